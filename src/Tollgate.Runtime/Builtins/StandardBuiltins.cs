@@ -1,0 +1,18 @@
+namespace Tollgate.Runtime.Builtins;
+
+/// <summary>Registers the standard host-side builtin catalogue (implementations live under Library/).</summary>
+public static partial class StandardBuiltins
+{
+    /// <summary>Adds every standard host builtin to <paramref name="registry"/>.</summary>
+    public static void RegisterAll(BuiltinRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (var register in Registrations)
+        {
+            register(registry);
+        }
+    }
+
+    /// <summary>One entry per family file under Library/ (each adds itself here).</summary>
+    private static readonly List<Action<BuiltinRegistry>> Registrations = [];
+}
