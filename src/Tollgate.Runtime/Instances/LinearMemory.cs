@@ -1,0 +1,59 @@
+using Wasmtime;
+
+namespace Tollgate.Runtime.Instances;
+
+/// <summary>Span helpers over a module's linear memory. Spans die at the next wasm call or memory growth.</summary>
+internal static class LinearMemory
+{
+    /// <summary>The bytes of the NUL-terminated string at <paramref name="addr"/>, without the NUL.</summary>
+    public static ReadOnlySpan<byte> CString(Memory memory, int addr)
+    {
+        long length = memory.GetLength();
+        if (addr <= 0 || addr >= length)
+        {
+            throw new PolicyEvaluationException($"module returned an invalid string address {addr}");
+        }
+        var tail = memory.GetSpan(addr, (int)Math.Min(length - addr, int.MaxValue));
+        int end = tail.IndexOf((byte)0);
+        if (end < 0)
+        {
+            throw new PolicyEvaluationException("module returned a string that is not NUL-terminated");
+        }
+        return tail[..end];
+    }
+
+    /// <summary>Grows memory so that <paramref name="endExclusive"/> is addressable.</summary>
+    public static void EnsureAddressable(Memory memory, long endExclusive)
+    {
+        long length = memory.GetLength();
+        if (endExclusive <= length)
+        {
+            return;
+        }
+        long pages = (endExclusive - length + Memory.PageSize - 1) / Memory.PageSize;
+        long maximum = memory.Maximum ?? long.MaxValue;
+        if (memory.GetSize() + pages > maximum)
+        {
+            throw new PolicyMemoryLimitException(
+                $"input needs {memory.GetSize() + pages} memory pages, more than the limit of {maximum}");
+        }
+        try
+        {
+            memory.Grow(pages);
+        }
+        catch (WasmtimeException ex)
+        {
+            throw new PolicyMemoryLimitException($"memory could not grow by {pages} pages: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Copies <paramref name="bytes"/> into memory at <paramref name="addr"/>.</summary>
+    public static void Write(Memory memory, int addr, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            return;
+        }
+        bytes.CopyTo(memory.GetSpan(addr, bytes.Length));
+    }
+}
