@@ -1,0 +1,28 @@
+namespace Tollgate.Wasm;
+
+/// <summary>A malformed or unsupported wasm binary. <see cref="Offset"/> is the byte position of the problem.</summary>
+public sealed class WasmFormatException : Exception
+{
+    public WasmFormatException(string message, long offset)
+        : base($"{message} (at byte offset {offset})")
+    {
+        Offset = offset;
+    }
+
+    public WasmFormatException()
+    {
+    }
+
+    public WasmFormatException(string message)
+        : base(message)
+    {
+    }
+
+    public WasmFormatException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Byte offset in the input at which decoding failed; -1 when unknown.</summary>
+    public long Offset { get; } = -1;
+}
