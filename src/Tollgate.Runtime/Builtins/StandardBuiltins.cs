@@ -1,3 +1,5 @@
+using Tollgate.Runtime.Builtins.Library.Strings;
+
 namespace Tollgate.Runtime.Builtins;
 
 /// <summary>Registers the standard host-side builtin catalogue (implementations live under Library/).</summary>
@@ -7,12 +9,6 @@ public static partial class StandardBuiltins
     public static void RegisterAll(BuiltinRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        foreach (var register in Registrations)
-        {
-            register(registry);
-        }
+        StringBuiltins.Register(registry);
     }
-
-    /// <summary>One entry per family file under Library/ (each adds itself here).</summary>
-    private static readonly List<Action<BuiltinRegistry>> Registrations = [];
 }
