@@ -17,4 +17,6 @@ public sealed class Annotation : Node
     public Dictionary<string, object?> Fields { get; } = new(StringComparer.Ordinal);
     /// <summary>The YAML text with the leading '#' markers removed.</summary>
     public string Yaml { get; set; } = "";
+    /// <summary>True when the block set <c>scope:</c> itself (otherwise the parser picked OPA's default).</summary>
+    public bool ScopeGiven { get; set; }
 }

@@ -1,0 +1,377 @@
+using Tollgate.Rego.Ast;
+using Tollgate.Rego.Syntax;
+using Tollgate.Rego.Text;
+
+namespace Tollgate.Rego.Parsing;
+
+/// <summary>
+/// The statement loop of a module: package, imports, rules, and bodyless rules written as statements.
+/// After an error it skips to the next line that starts in column 1 and goes on, up to MaxErrors.
+/// </summary>
+internal sealed partial class Parser
+{
+    /// <summary>True once <c>import rego.v1</c> made a v0 module follow v1 rules.</summary>
+    private bool _regoV1Import;
+
+    public Module? ParseModule()
+    {
+        Scan();
+        if (_tok.Kind == TokenKind.EndOfFile)
+        {
+            Error(new SourceLocation(_file, 1, 1, 0, 0), "empty module");
+            return null;
+        }
+
+        Package? package = null;
+        var imports = new List<Import>();
+        var rules = new List<Rule>();
+        var first = true;
+        while (_tok.Kind != TokenKind.EndOfFile && !TooManyErrors)
+        {
+            _termCache.Clear();
+            var statementStart = _tok;
+            var errorsBefore = _errors.Count;
+            ParseStatement(ref package, imports, rules, first);
+            first = false;
+            if (_errors.Count > errorsBefore)
+            {
+                SkipToNextStatement(statementStart);
+            }
+        }
+        _termCache.Clear();
+        if (package is null)
+        {
+            return null;
+        }
+
+        var module = new Module
+        {
+            Package = package,
+            File = _file,
+            Source = _text,
+            Version = _options.Version,
+            Location = new SourceLocation(_file, 1, 1, 0, _text.Length),
+        };
+        module.Imports.AddRange(imports);
+        foreach (var rule in rules)
+        {
+            for (var r = rule; r is not null; r = r.Else)
+            {
+                r.Module = module;
+            }
+        }
+        module.Rules.AddRange(rules);
+        if (_options.Version == RegoVersion.V1 || _regoV1Import)
+        {
+            foreach (var rule in rules)
+            {
+                for (var r = rule; r is not null; r = r.Else)
+                {
+                    CheckRegoV1(r);
+                }
+            }
+        }
+        return module;
+    }
+
+    private void ParseStatement(ref Package? package, List<Import> imports, List<Rule> rules, bool first)
+    {
+        var start = Save();
+        if (_tok.Kind == TokenKind.Package)
+        {
+            var parsed = ParsePackage();
+            if (parsed is not null)
+            {
+                if (!first)
+                {
+                    Error(parsed.Location, "unexpected package");
+                }
+                package ??= first ? parsed : null;
+                return;
+            }
+            if (_errors.Count > start.ErrorCount)
+            {
+                return;
+            }
+            Restore(start);
+        }
+        if (first)
+        {
+            Error(_tok, "package expected");
+        }
+        if (_tok.Kind == TokenKind.Import)
+        {
+            var parsed = ParseImport();
+            if (parsed is not null)
+            {
+                imports.Add(parsed);
+                return;
+            }
+            if (_errors.Count > start.ErrorCount)
+            {
+                return;
+            }
+            Restore(start);
+        }
+
+        var parsedRules = ParseRules();
+        if (parsedRules is not null)
+        {
+            rules.AddRange(parsedRules);
+            return;
+        }
+        if (_errors.Count > start.ErrorCount)
+        {
+            return;
+        }
+        Restore(start);
+
+        var body = ParseQuery(requireSemicolon: true, TokenKind.EndOfFile);
+        if (body is null)
+        {
+            return;
+        }
+        var rule = RuleFromStatement(body);
+        if (rule is not null)
+        {
+            rules.Add(rule);
+        }
+    }
+
+    /// <summary>Error recovery: moves to the first token after the failed statement that starts a line in column 1.</summary>
+    private void SkipToNextStatement(in Token statementStart)
+    {
+        if (_tok.Start <= statementStart.Start && _tok.Kind != TokenKind.EndOfFile)
+        {
+            Scan();
+        }
+        while (_tok.Kind != TokenKind.EndOfFile && !(_tok.NewlineBefore && _tok.Column == 1))
+        {
+            if (_tok.Kind is TokenKind.TemplatePart or TokenKind.RawTemplatePart)
+            {
+                // Text after an embedded expression is not Rego; resume right after the template's start.
+                Scan();
+                continue;
+            }
+            Scan();
+        }
+    }
+
+    private Package? ParsePackage()
+    {
+        var start = _tok;
+        Scan();
+        if (!_tok.SpaceBefore && _tok.Kind is TokenKind.Dot or TokenKind.LeftBracket)
+        {
+            // "package.x" is a ref whose head is the word package, not a declaration.
+            return null;
+        }
+        if (!_tok.IsWordLike)
+        {
+            Illegal("");
+            return null;
+        }
+        _tok.Kind = TokenKind.Identifier;
+        var term = ParseTerm();
+        if (term is null)
+        {
+            if (_errors.Count == 0)
+            {
+                Error(_tok, "expected path");
+            }
+            return null;
+        }
+        var path = new RefTerm { Head = new VarTerm("data") { Location = term.Location }, Location = term.Location };
+        switch (term)
+        {
+            case VarTerm v:
+                path.Parts.Add(new StringTerm(v.Name) { Location = v.Location });
+                break;
+            case RefTerm r:
+                if (r.Head is not VarTerm first)
+                {
+                    Error(r.Head.Location, $"unexpected {ValueNames.Of(r.Head)} token: expecting var");
+                    return null;
+                }
+                path.Parts.Add(new StringTerm(first.Name) { Location = first.Location });
+                foreach (var part in r.Parts)
+                {
+                    if (part is not StringTerm)
+                    {
+                        Error(part.Location, $"unexpected {ValueNames.Of(part)} token: expecting string");
+                        return null;
+                    }
+                    path.Parts.Add(part);
+                }
+                break;
+            default:
+                Error(term.Location, $"unexpected {ValueNames.Of(term)} token");
+                return null;
+        }
+        return new Package { Path = path, Location = Span(start) };
+    }
+
+    private Import? ParseImport()
+    {
+        var start = _tok;
+        Scan();
+        if (!_tok.SpaceBefore && _tok.Kind is TokenKind.Dot or TokenKind.LeftBracket)
+        {
+            return null;
+        }
+        if (!_tok.IsWordLike)
+        {
+            Illegal("");
+            return null;
+        }
+        _tok.Kind = TokenKind.Identifier;
+        var term = ParseTerm();
+        RefTerm? path = null;
+        switch (term)
+        {
+            case VarTerm v:
+                path = new RefTerm { Head = v, Location = v.Location };
+                break;
+            case RefTerm r:
+                foreach (var part in r.Parts)
+                {
+                    if (part is not StringTerm)
+                    {
+                        Error(part.Location, $"unexpected {ValueNames.Of(part)} token: expecting string");
+                        return null;
+                    }
+                }
+                path = r;
+                break;
+        }
+        if (path is null)
+        {
+            if (_errors.Count == 0)
+            {
+                Error(_tok, "expected path");
+            }
+            return null;
+        }
+        var root = path.Head is VarTerm rv ? rv.Name : "";
+        if (root is not ("data" or "input" or "future" or "rego"))
+        {
+            Error(path.Location, $"unexpected import path, must begin with one of: {{data, future, input, rego}}, got: {root}");
+            return null;
+        }
+
+        var import = new Import { Path = path };
+        if (_tok.Kind == TokenKind.As)
+        {
+            Scan();
+            if (_tok.Kind != TokenKind.Identifier)
+            {
+                Illegal("expected var");
+                return null;
+            }
+            if (ParseTerm() is not VarTerm alias)
+            {
+                Illegal("expected var");
+                return null;
+            }
+            import.Alias = alias.Name;
+        }
+        else if (root != "future")
+        {
+            var last = path.Parts.Count == 0 ? root : ((StringTerm)path.Parts[^1]).Value;
+            if (Keywords.IsV1Keyword(last))
+            {
+                var at = path.Parts.Count == 0 ? path.Location : path.Parts[^1].Location;
+                Error(at, $"unexpected import path, must not end with a keyword, got: {last} (hint: import a different path or use an alias)");
+            }
+        }
+        import.Location = Span(start);
+
+        if (root == "future")
+        {
+            FutureImport(import);
+        }
+        else if (root == "rego")
+        {
+            RegoImport(import);
+        }
+        return import;
+    }
+
+    private void FutureImport(Import import)
+    {
+        var path = import.Path;
+        if (path.Parts.Count == 0 || ((StringTerm)path.Parts[0]).Value != "keywords")
+        {
+            Error(path.Location, "invalid import, must be `future.keywords`");
+            return;
+        }
+        if (import.Alias is not null)
+        {
+            Error(path.Location, "`future` imports cannot be aliased");
+            return;
+        }
+        var enable = FutureKeywords.All;
+        if (path.Parts.Count == 2)
+        {
+            var keyword = ((StringTerm)path.Parts[1]).Value;
+            enable = keyword switch
+            {
+                "in" => FutureKeywords.In,
+                "every" => FutureKeywords.Every | FutureKeywords.In,
+                "if" => FutureKeywords.If,
+                "contains" => FutureKeywords.Contains,
+                _ => FutureKeywords.None,
+            };
+            if (enable == FutureKeywords.None)
+            {
+                Error(path.Location, "unexpected keyword, must be one of [contains every if in]");
+                return;
+            }
+        }
+        _lexer.Keywords |= enable;
+    }
+
+    private void RegoImport(Import import)
+    {
+        var path = import.Path;
+        if (path.Parts.Count != 1 || ((StringTerm)path.Parts[0]).Value != "v1")
+        {
+            Error(path.Location, $"invalid import `{path.ToDottedString()}`, must be `rego.v1`");
+            return;
+        }
+        if (_options.Version == RegoVersion.V1)
+        {
+            return;
+        }
+        if (import.Alias is not null)
+        {
+            Error(path.Location, "`rego` imports cannot be aliased");
+            return;
+        }
+        _lexer.Keywords = FutureKeywords.All;
+        _regoV1Import = true;
+    }
+
+    /// <summary>OPA's v1 rules for rule declarations (also applied to v0 modules that import rego.v1).</summary>
+    private void CheckRegoV1(Rule rule)
+    {
+        var kind = rule.Head.Kind == RuleKind.Function ? "function" : "rule";
+        _ruleSyntax.TryGetValue(rule, out var syntax);
+        if (Keywords.IsV1Keyword(rule.Head.Name))
+        {
+            Error(rule.Location, $"{rule.Head.Name} keyword cannot be used for rule name");
+        }
+        if (syntax.GeneratedBody && syntax.GeneratedValue)
+        {
+            Error(rule.Location, $"{kind} must have value assignment and/or body declaration");
+        }
+        if (!syntax.GeneratedBody && !syntax.HasIf && !rule.IsDefault)
+        {
+            Error(rule.Location, $"`if` keyword is required before {kind} body");
+        }
+        if (rule.Head.Kind == RuleKind.PartialSet && !syntax.UsesContains)
+        {
+            Error(rule.Location, "`contains` keyword is required for partial set rules");
+        }
+    }
+}

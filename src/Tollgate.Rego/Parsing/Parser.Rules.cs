@@ -1,0 +1,520 @@
+using Tollgate.Rego.Ast;
+using Tollgate.Rego.Syntax;
+using Tollgate.Rego.Text;
+
+namespace Tollgate.Rego.Parsing;
+
+/// <summary>
+/// Rules with heads and bodies: <c>p if …</c>, <c>p contains x if …</c>, <c>f(x) := y if …</c>,
+/// <c>default p := v</c>, else chains, multiple bodies, and v0's <c>p[x] { … }</c>. Rules without a
+/// body such as <c>p := 1</c> are statements, converted in <see cref="RuleFromStatement"/>.
+/// </summary>
+internal sealed partial class Parser
+{
+    private readonly Dictionary<Rule, RuleSyntax> _ruleSyntax = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The rules a statement defines, or null (with no new error) when it is not a rule with a body.</summary>
+    private List<Rule>? ParseRules()
+    {
+        var start = _tok;
+        KeywordStartsRef();
+        var isDefault = false;
+        if (_tok.Kind == TokenKind.Default)
+        {
+            Scan();
+            isDefault = true;
+            KeywordStartsRef();
+        }
+        if (_tok.Kind != TokenKind.Identifier)
+        {
+            return null;
+        }
+        var head = ParseHead(isDefault);
+        if (head is null)
+        {
+            return null;
+        }
+
+        var ruleLocation = Loc(start);
+        if (isDefault)
+        {
+            if (!ValidateDefault(head, ruleLocation))
+            {
+                return null;
+            }
+            var defaultRule = MakeRule(head, TrueBody(ruleLocation), ruleLocation);
+            defaultRule.IsDefault = true;
+            _ruleSyntax[defaultRule] = new RuleSyntax(false, head.UsesContains, true, head.GeneratedValue);
+            return [defaultRule];
+        }
+
+        var hasIf = _tok.Kind == TokenKind.If;
+        var refParts = head.Ref.Parts.Count;
+
+        // "p[x] if …" is a single-value rule at p[x] (value true unless given).
+        if (hasIf && !head.UsesContains && refParts == 1 && head.Value is null)
+        {
+            head.Value = new BooleanTerm(true) { Location = head.Location };
+            head.GeneratedValue = true;
+        }
+        // v0 "p[x] { … }" is a multi-value rule p with element x; "p[k] = v { … }" stays a ref head.
+        if (!hasIf && !head.UsesContains && head.Args is null && refParts == 1 && head.Value is null)
+        {
+            head.Key = head.Ref.Parts[0];
+            head.Ref.Parts.Clear();
+            head.Ref.Location = head.Ref.Head.Location;
+        }
+
+        Body? body;
+        var generatedBody = false;
+        if (hasIf)
+        {
+            Scan();
+            var state = Save();
+            body = null;
+            var single = ParseLiteral();
+            // "p if { true }" must read braces as a body, not as a set literal expression.
+            if (single is not null && !(single.Kind == ExprKind.Term && single.Term is SetTerm))
+            {
+                body = new Body { Location = single.Location };
+                body.Exprs.Add(single);
+            }
+            else
+            {
+                Restore(state);
+                if (_tok.Kind != TokenKind.LeftBrace)
+                {
+                    // Report what the single-expression attempt found.
+                    ParseLiteral();
+                    if (_errors.Count == state.ErrorCount)
+                    {
+                        Illegal("rule body expected");
+                    }
+                    return null;
+                }
+            }
+        }
+        else
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            if (_tok.Kind == TokenKind.LeftBrace)
+            {
+                Scan();
+                body = ParseBody(TokenKind.RightBrace);
+                if (body is null)
+                {
+                    return null;
+                }
+                Scan();
+            }
+            else if (head.UsesContains)
+            {
+                body = TrueBody(head.Location);
+                generatedBody = true;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        var rule = MakeRule(head, body, ruleLocation);
+        _ruleSyntax[rule] = new RuleSyntax(hasIf, head.UsesContains, generatedBody, head.GeneratedValue);
+        if (generatedBody)
+        {
+            rule.Location = head.Location;
+            return [rule];
+        }
+
+        if (_tok.Kind == TokenKind.Else && !KeywordStartsRef())
+        {
+            if (head.Ref.Parts.Count > 0 && !IsGroundRef(head.Ref))
+            {
+                Error(_tok, "else keyword cannot be used on rules with variables in head");
+                return null;
+            }
+            if (head.Key is not null)
+            {
+                Error(_tok, "else keyword cannot be used on multi-value rules");
+                return null;
+            }
+            rule.Else = ParseElse(head);
+            if (rule.Else is null)
+            {
+                return null;
+            }
+        }
+        rule.Location = Span(start);
+
+        var rules = new List<Rule> { rule };
+        while (_tok.Kind == TokenKind.LeftBrace)
+        {
+            if (rule.Else is not null)
+            {
+                Error(_tok, "expected else keyword");
+                return null;
+            }
+            var open = _tok;
+            Scan();
+            var nextBody = ParseBody(TokenKind.RightBrace);
+            if (nextBody is null)
+            {
+                return null;
+            }
+            Scan();
+            // Each extra body is a rule of its own with a copy of the head, located at its body.
+            var nextHead = CopyHead(head, Span(open));
+            var next = MakeRule(nextHead, nextBody, Span(open));
+            _ruleSyntax[next] = new RuleSyntax(hasIf, head.UsesContains, false, head.GeneratedValue);
+            rules.Add(next);
+        }
+        return rules;
+    }
+
+    private HeadSyntax? ParseHead(bool isDefault)
+    {
+        var start = _tok;
+        var name = ParseVar();
+        // Unlike other refs, a head may have whitespace before its first '.', '[' or '('.
+        Scan();
+        switch (_tok.Kind)
+        {
+            case TokenKind.Plus or TokenKind.Minus or TokenKind.Star or TokenKind.Slash or TokenKind.Percent
+                or TokenKind.Ampersand or TokenKind.Pipe or TokenKind.Equal or TokenKind.NotEqual
+                or TokenKind.Greater or TokenKind.GreaterEqual or TokenKind.Less or TokenKind.LessEqual:
+                Illegal("");
+                return null;
+        }
+        Term? term = name;
+        if (_tok.Kind is TokenKind.Dot or TokenKind.LeftBracket or TokenKind.LeftParen)
+        {
+            term = ParseRef(name);
+            if (term is null)
+            {
+                if (_errors.Count == 0)
+                {
+                    Illegal("expected rule head name");
+                }
+                return null;
+            }
+        }
+
+        HeadSyntax head;
+        switch (term)
+        {
+            case VarTerm v:
+                head = new HeadSyntax { Ref = new RefTerm { Head = v, Location = v.Location } };
+                break;
+            case RefTerm r when r.Head is VarTerm:
+                head = new HeadSyntax { Ref = r };
+                break;
+            case CallTerm c when c.Operator.Head is VarTerm:
+                head = new HeadSyntax { Ref = c.Operator, Args = c.Args };
+                break;
+            case RefTerm r:
+                Illegal($"rule head ref {r.ToDottedString()} invalid");
+                return null;
+            default:
+                return null;
+        }
+
+        var display = head.Ref.ToDottedString();
+        switch (_tok.Kind)
+        {
+            case TokenKind.Contains:
+                if (head.Args is not null)
+                {
+                    Illegal($"the contains keyword can only be used with multi-value rule definitions (e.g., {display} contains <VALUE> {{ ... }})");
+                    return null;
+                }
+                Scan();
+                head.Key = ParseTermInfix();
+                if (head.Key is null)
+                {
+                    if (_errors.Count == 0)
+                    {
+                        Illegal($"expected rule key term (e.g., {display} contains <VALUE> {{ ... }})");
+                    }
+                    return null;
+                }
+                head.UsesContains = true;
+                head.Location = Span(start);
+                return head;
+            case TokenKind.Unify:
+                Scan();
+                head.Assign = AssignOperator.Unify;
+                head.Value = ParseTermInfix();
+                if (head.Value is null)
+                {
+                    if (_errors.Count == 0)
+                    {
+                        Illegal($"expected rule value term (e.g., {display} = <VALUE> {{ ... }})");
+                    }
+                    return null;
+                }
+                break;
+            case TokenKind.Assign:
+                Scan();
+                head.Assign = AssignOperator.Assign;
+                head.Value = ParseTermInfix();
+                if (head.Value is null)
+                {
+                    if (_errors.Count == 0)
+                    {
+                        var example = head.Args is not null ? $"expected function value term (e.g., {display}(...) := <VALUE> {{ ... }})"
+                            : isDefault ? $"expected default rule value term (e.g., default {display} := <VALUE>)"
+                            : $"expected rule value term (e.g., {display} := <VALUE> {{ ... }})";
+                        Illegal(example);
+                    }
+                    return null;
+                }
+                break;
+        }
+
+        head.Location = Span(start);
+        if (head.Value is null && head.Key is null && (head.Ref.Parts.Count != 1 || head.Args is not null))
+        {
+            head.Value = new BooleanTerm(true) { Location = head.Location };
+            head.GeneratedValue = true;
+        }
+        return head;
+    }
+
+    private Rule? ParseElse(HeadSyntax parent)
+    {
+        var start = _tok;
+        var head = CopyHead(parent, Loc(_tok));
+        head.Value = null;
+        head.GeneratedValue = false;
+        head.Assign = AssignOperator.None;
+        Scan();
+        switch (_tok.Kind)
+        {
+            case TokenKind.LeftBrace or TokenKind.If:
+                head.Value = new BooleanTerm(true) { Location = Loc(start) };
+                head.GeneratedValue = true;
+                break;
+            case TokenKind.Assign or TokenKind.Unify:
+                head.Assign = _tok.Kind == TokenKind.Assign ? AssignOperator.Assign : AssignOperator.Unify;
+                Scan();
+                head.Value = ParseTermInfix();
+                if (head.Value is null)
+                {
+                    return null;
+                }
+                break;
+            default:
+                Illegal("expected else value term or rule body");
+                return null;
+        }
+        head.Location = Span(start);
+
+        var hasIf = _tok.Kind == TokenKind.If;
+        if (!hasIf && _tok.Kind != TokenKind.LeftBrace)
+        {
+            var bare = MakeRule(head, TrueBody(Span(start)), Span(start));
+            _ruleSyntax[bare] = new RuleSyntax(false, false, true, head.GeneratedValue);
+            return bare;
+        }
+        if (hasIf)
+        {
+            Scan();
+        }
+        Body body;
+        if (_tok.Kind == TokenKind.LeftBrace)
+        {
+            Scan();
+            var braced = ParseBody(TokenKind.RightBrace);
+            if (braced is null)
+            {
+                return null;
+            }
+            Scan();
+            body = braced;
+        }
+        else if (_tok.Kind != TokenKind.EndOfFile)
+        {
+            var expr = ParseLiteral();
+            if (expr is null)
+            {
+                return null;
+            }
+            body = new Body { Location = expr.Location };
+            body.Exprs.Add(expr);
+        }
+        else
+        {
+            Illegal("rule body expected");
+            return null;
+        }
+
+        var rule = MakeRule(head, body, Span(start));
+        _ruleSyntax[rule] = new RuleSyntax(hasIf, false, false, head.GeneratedValue);
+        if (_tok.Kind == TokenKind.Else)
+        {
+            rule.Else = ParseElse(parent);
+            if (rule.Else is null)
+            {
+                return null;
+            }
+        }
+        return rule;
+    }
+
+    /// <summary>Builds the AST rule, classifying the head into OPA's kinds.</summary>
+    private static Rule MakeRule(HeadSyntax syntax, Body body, SourceLocation location)
+    {
+        var head = new RuleHead
+        {
+            Ref = syntax.Ref,
+            Args = syntax.Args,
+            Assign = syntax.Assign,
+            Location = syntax.Location,
+        };
+        if (syntax.Args is not null)
+        {
+            head.Kind = RuleKind.Function;
+            head.Value = syntax.Value;
+        }
+        else if (syntax.Key is not null)
+        {
+            head.Kind = RuleKind.PartialSet;
+            head.Key = syntax.Key;
+        }
+        else
+        {
+            head.Kind = AllStringParts(syntax.Ref) ? RuleKind.Complete : RuleKind.PartialObject;
+            head.Value = syntax.Value;
+        }
+        return new Rule { Head = head, Body = body, Location = location };
+    }
+
+    /// <summary>A copy of a head for another body or an else branch: same ref, fresh wildcard arguments.</summary>
+    private HeadSyntax CopyHead(HeadSyntax head, SourceLocation location)
+    {
+        List<Term>? args = null;
+        if (head.Args is not null)
+        {
+            args = new List<Term>(head.Args.Count);
+            foreach (var arg in head.Args)
+            {
+                args.Add(arg is VarTerm v && v.IsWildcard ? NewWildcard(v.Location) : arg);
+            }
+        }
+        return new HeadSyntax
+        {
+            Ref = head.Ref,
+            Args = args,
+            Key = head.Key,
+            Value = head.Value,
+            Assign = head.Assign,
+            GeneratedValue = head.GeneratedValue,
+            UsesContains = head.UsesContains,
+            Location = location,
+        };
+    }
+
+    private static Body TrueBody(SourceLocation location)
+    {
+        var body = new Body { Location = location };
+        body.Exprs.Add(new Expr { Kind = ExprKind.Term, Term = new BooleanTerm(true) { Location = location }, Location = location });
+        return body;
+    }
+
+    private static bool AllStringParts(RefTerm reference)
+    {
+        foreach (var part in reference.Parts)
+        {
+            if (part is not StringTerm)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsGroundRef(RefTerm reference)
+    {
+        foreach (var part in reference.Parts)
+        {
+            if (!part.IsGround)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>OPA's checks on default rules: a ground value and plain, distinct variable arguments.</summary>
+    private bool ValidateDefault(HeadSyntax head, SourceLocation ruleLocation)
+    {
+        if (head.Value is null || head.GeneratedValue)
+        {
+            Error(ruleLocation, "illegal default rule (must have a value)");
+            return false;
+        }
+        var offending = DefaultValueOffender(head.Value);
+        if (offending is not null)
+        {
+            Error(ruleLocation, $"illegal default rule (value cannot contain {offending})");
+            return false;
+        }
+        if (head.Args is not null)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var arg in head.Args)
+            {
+                if (arg is not VarTerm v)
+                {
+                    Error(ruleLocation, $"illegal default rule (arguments cannot contain {ValueNames.Of(arg)})");
+                    return false;
+                }
+                if (!seen.Add(v.Name))
+                {
+                    Error(ruleLocation, $"illegal default rule (arguments cannot be repeated {v.Name})");
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The first var, ref or call inside a default value (comprehensions are allowed), or null.</summary>
+    private static string? DefaultValueOffender(Term term)
+    {
+        switch (term)
+        {
+            case RefTerm:
+                return "ref";
+            case VarTerm:
+                return "var";
+            case CallTerm:
+                return "call";
+            case ArrayTerm a:
+                foreach (var item in a.Items)
+                {
+                    if (DefaultValueOffender(item) is { } found) return found;
+                }
+                return null;
+            case SetTerm s:
+                foreach (var item in s.Items)
+                {
+                    if (DefaultValueOffender(item) is { } found) return found;
+                }
+                return null;
+            case ObjectTerm o:
+                foreach (var item in o.Items)
+                {
+                    if (DefaultValueOffender(item.Key) is { } k) return k;
+                    if (DefaultValueOffender(item.Value) is { } v) return v;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+}
