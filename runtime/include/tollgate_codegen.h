@@ -1,4 +1,12 @@
 /*
+ * CHANGES (runtime engineer; newest first):
+ * - ADDED int32_t tg_gen_heap_base(void): generated body returns the first free address after
+ *   the generated static data (the heap starts there); the runtime's stub returns 0 = "use
+ *   __heap_base". No existing name or signature changed.
+ * - Builtins: every in-module builtin is exported as "tg.builtin.<OPA name>" (see README.md for
+ *   the list). Generated code must clear nothing itself: opa_eval/eval clear the builtin error
+ *   state at the start of each evaluation.
+ *
  * The contract between Tollgate's code generator (src/Tollgate.Compiler/CodeGen) and the runtime library.
  *
  * Generated wasm functions call ONLY the functions below, which the runtime exports under the names given
@@ -98,5 +106,8 @@ const char *tg_gen_builtins_json(void);
 /* Data compiled into the module (JSON text) and its length; 0/0 when none. */
 const char *tg_gen_embedded_data(void);
 int32_t tg_gen_embedded_data_len(void);
+/* First free address after the generated static data (8-aligned or not: the runtime aligns);
+ * 0 means "use the linker's __heap_base". */
+int32_t tg_gen_heap_base(void);
 
 #endif

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Builds runtime/dist/tollgate-runtime.wasm from runtime/src. Reproducible: fixed flags, sorted
+# inputs, no absolute paths in the output. Usage: runtime/build.sh [output.wasm]
+set -eu
+cd "$(dirname "$0")"
+OUT="${1:-dist/tollgate-runtime.wasm}"
+OBJ="$(mktemp -d)"
+trap 'rm -rf "$OBJ"' EXIT
+
+# mvp: no bulk-memory/sign-ext opcodes, so every wasm reader (including Tollgate's) handles it.
+CFLAGS="--target=wasm32 -mcpu=mvp -O2 -ffreestanding -nostdlib -fno-exceptions -fno-zero-initialized-in-bss -std=c11 \
+  -Wall -Wextra -Werror -Wno-unused-parameter -ffile-prefix-map=$(pwd)=. -Iinclude"
+
+objs=""
+for src in $(ls src/*.c src/builtins/*.c 2>/dev/null | LC_ALL=C sort); do
+  o="$OBJ/$(echo "$src" | tr '/' '_').o"
+  clang-14 $CFLAGS -c "$src" -o "$o"
+  objs="$objs $o"
+done
+clang-14 --target=wasm32 -c src/abi_globals.s -o "$OBJ/abi_globals.o"
+
+# -fno-zero-initialized-in-bss (above): no .bss, so wasm-ld adds no start function zeroing it
+# with memory.fill. --no-check-features: wasm-ld 14 wrongly insists on mutable-globals for the immutable
+# version globals. The stack is 128 KiB (deep JSON); the heap starts after it.
+wasm-ld-14 --no-entry --import-memory --no-check-features -z stack-size=131072 \
+  --global-base=1024 -o "$OUT" "$OBJ/abi_globals.o" $objs
+python3 tools/finish_module.py "$OUT"
+wasm-validate "$OUT"
+echo "built $OUT ($(wc -c < "$OUT") bytes)"

@@ -1,0 +1,65 @@
+/* JSON and Rego value parsing and dumping. */
+#include "harness.h"
+
+static void roundtrip(const char *in, const char *want)
+{
+    tg_value *v = opa_json_parse(in, (int32_t)strlen(in));
+    CHECK_STR(D(v), want);
+}
+
+static void invalid(const char *in) { CHECK(opa_json_parse(in, (int32_t)strlen(in)) == 0); }
+
+void test_json(void)
+{
+    roundtrip("null", "null");
+    roundtrip(" true ", "true");
+    roundtrip("[1, 2 ,3]", "[1,2,3]");
+    roundtrip("{\"b\": 1, \"a\": [true, false, null]}", "{\"a\":[true,false,null],\"b\":1}");
+    roundtrip("\"a\\u00e9\\n\\\"<>&\"", "\"a\xc3\xa9\\n\\\"\\u003c\\u003e\\u0026\"");
+    roundtrip("\"\\ud83d\\ude00\"", "\"\xf0\x9f\x98\x80\"");
+    roundtrip("\"\\ud83d\"", "\"\xef\xbf\xbd\"");
+    roundtrip("\"\\u0001\\b\\f\"", "\"\\u0001\\b\\f\"");
+    roundtrip("1.50", "1.50");
+    roundtrip("1e400", "1e400");
+    roundtrip("-0.0", "-0.0");
+    roundtrip("{\"a\":1,\"a\":2}", "{\"a\":2}");
+    roundtrip("12345678901234567890123", "12345678901234567890123");
+    roundtrip("{}", "{}");
+    roundtrip("[]", "[]");
+    invalid("");
+    invalid("[1,]");
+    invalid("{\"a\":1,}");
+    invalid("01");
+    invalid("1.");
+    invalid(".5");
+    invalid("+1");
+    invalid("[1 2]");
+    invalid("{1:2}");
+    invalid("\"abc");
+    invalid("\"a\tb\"");
+    invalid("tru");
+    invalid("nul");
+    invalid("[1] x");
+    invalid("{1,2}");
+    invalid("\"\\x\"");
+
+    /* Rego syntax: sets, set(), non-string keys, raw strings. */
+    CHECK_STR(DR(R("{3, 1, 2}")), "{1,2,3}");
+    CHECK_STR(D(R("{3, 1, 2}")), "[1,2,3]");
+    CHECK_STR(DR(R("set()")), "set()");
+    CHECK_STR(DR(R("{1: \"a\", [1]: 2}")), "{1:\"a\",[1]:2}");
+    CHECK_STR(D(R("{1: \"a\", [1]: 2}")), "{\"1\":\"a\",\"[1]\":2}");
+    CHECK_STR(D(R("`a\\b`")), "\"a\\\\b\"");
+    CHECK_STR(D(R("[1, 2, ]")), "[1,2]");
+    CHECK_STR(DR(R("{\"s\": {set(), {1}}}")), "{\"s\":{set(),{1}}}");
+
+    /* Depth cap: deep nesting fails cleanly instead of exhausting the stack. */
+    static char deep[5000];
+    for (int i = 0; i < 2000; i++)
+        deep[i] = '[';
+    for (int i = 0; i < 2000; i++)
+        deep[2000 + i] = ']';
+    deep[4000] = 0;
+    CHECK(opa_json_parse(deep, 4000) == 0);
+    CHECK(opa_json_parse(deep + 1700, 600) != 0);
+}
