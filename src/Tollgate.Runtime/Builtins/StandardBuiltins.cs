@@ -1,3 +1,6 @@
+using Tollgate.Runtime.Builtins.Library.Collections;
+using Tollgate.Runtime.Builtins.Library.Numbers;
+using Tollgate.Runtime.Builtins.Library.Patterns;
 using Tollgate.Runtime.Builtins.Library.Strings;
 
 namespace Tollgate.Runtime.Builtins;
@@ -10,5 +13,12 @@ public static partial class StandardBuiltins
     {
         ArgumentNullException.ThrowIfNull(registry);
         StringBuiltins.Register(registry);
+        RegexBuiltins.Register(registry);
+        GlobBuiltins.Register(registry);
+        NumberBuiltins.Register(registry);
+        AggregateBuiltins.Register(registry);
+        BitsBuiltins.Register(registry);
+        OperatorBuiltins.Register(registry);
+        TypeBuiltins.Register(registry);
     }
 }

@@ -18,6 +18,9 @@ public sealed class BuiltinCase
 
     public bool HasExpected { get; init; }
     public JsonNode? WantResult { get; init; }
+
+    /// <summary>want_result is empty: the query has no bindings (x undefined).</summary>
+    public bool WantUndefined { get; init; }
     public string? WantError { get; init; }
     public string? WantErrorCode { get; init; }
     public bool SortBindings { get; init; }
