@@ -1,0 +1,193 @@
+using Tollgate.Rego.Ast;
+using Tollgate.Rego.Diagnostics;
+
+namespace Tollgate.Compiler.Passes;
+
+/// <summary>
+/// Checks every call against the rule tree and the capabilities: unknown functions, wrong arity, and
+/// <c>with</c> targets. Also tells the safety pass which argument of a call is its output.
+/// </summary>
+internal sealed class CallChecker(RuleTree rules, Capabilities capabilities, DiagnosticBag diagnostics) : ICallShapes
+{
+    /// <summary>Builtins the passes themselves introduce; they are not in OPA's catalogue.</summary>
+    private static readonly Dictionary<string, int> InternalArity = new(StringComparer.Ordinal)
+    {
+        [CallFlattener.TemplateStringBuiltin] = 1,
+    };
+
+    public int OutputIndex(Expr call)
+    {
+        var n = call.Args?.Count ?? 0;
+        var arity = ValueArity(call.OperatorName);
+        return arity >= 0 && n == arity + 1 ? n - 1 : -1;
+    }
+
+    /// <summary>The number of inputs of a value-producing function, or -1 (unknown, or produces no value).</summary>
+    private int ValueArity(string name)
+    {
+        if (name == "eq") return -1;
+        if (name.StartsWith("data.", StringComparison.Ordinal))
+        {
+            var set = FindFunction(name);
+            return set != null ? set.Arity : -1;
+        }
+        if (InternalArity.TryGetValue(name, out var internalArity)) return internalArity;
+        var sig = capabilities.Find(name);
+        if (sig == null || sig.Result == null || sig.Variadic) return -1;
+        return sig.Arity;
+    }
+
+    private RuleSet? FindFunction(string dottedName)
+    {
+        var segments = dottedName.Split('.');
+        var path = new List<string>(segments.Length - 1);
+        for (var i = 1; i < segments.Length; i++) path.Add(segments[i]);
+        var set = rules.Find(path);
+        return set is { Kind: RuleKind.Function } ? set : null;
+    }
+
+    public void CheckBody(Body body)
+    {
+        foreach (var expr in body.Exprs) CheckExpr(expr);
+    }
+
+    public void CheckRule(Rule rule)
+    {
+        for (var r = rule; r != null; r = r.Else)
+        {
+            CheckBody(r.Body);
+            foreach (var p in r.Head.Ref.Parts) CheckTerm(p);
+            if (r.Head.Key != null) CheckTerm(r.Head.Key);
+            if (r.Head.Value != null) CheckTerm(r.Head.Value);
+        }
+    }
+
+    private void CheckExpr(Expr expr)
+    {
+        foreach (var with in expr.With)
+        {
+            CheckWithTarget(with);
+            CheckTerm(with.Value);
+        }
+        switch (expr.Kind)
+        {
+            case ExprKind.Call:
+                CheckCall(expr.Operator!, expr.Args?.Count ?? 0, statement: true, expr.Location);
+                if (expr.Args != null)
+                {
+                    foreach (var a in expr.Args) CheckTerm(a);
+                }
+                break;
+            case ExprKind.Every:
+                if (expr.Domain != null) CheckTerm(expr.Domain);
+                if (expr.Body != null) CheckBody(expr.Body);
+                break;
+            default:
+                if (expr.Term != null) CheckTerm(expr.Term);
+                break;
+        }
+    }
+
+    private void CheckTerm(Term term)
+    {
+        switch (term)
+        {
+            case CallTerm c:
+                CheckCall(c.Operator, c.Args.Count, statement: false, c.Location);
+                foreach (var a in c.Args) CheckTerm(a);
+                break;
+            case RefTerm r:
+                CheckTerm(r.Head);
+                foreach (var p in r.Parts) CheckTerm(p);
+                break;
+            case ArrayTerm a:
+                foreach (var i in a.Items) CheckTerm(i);
+                break;
+            case SetTerm s:
+                foreach (var i in s.Items) CheckTerm(i);
+                break;
+            case ObjectTerm o:
+                foreach (var kv in o.Items)
+                {
+                    CheckTerm(kv.Key);
+                    CheckTerm(kv.Value);
+                }
+                break;
+            case ArrayComprehension ac:
+                CheckTerm(ac.Head);
+                CheckBody(ac.Body);
+                break;
+            case SetComprehension sc:
+                CheckTerm(sc.Head);
+                CheckBody(sc.Body);
+                break;
+            case ObjectComprehension oc:
+                CheckTerm(oc.Key);
+                CheckTerm(oc.Value);
+                CheckBody(oc.Body);
+                break;
+            case TemplateStringTerm t:
+                foreach (var p in t.Parts) CheckTerm(p);
+                break;
+        }
+    }
+
+    /// <summary>A statement call may carry one extra (output) argument; a call used as a value may not.</summary>
+    private void CheckCall(RefTerm op, int argCount, bool statement, Rego.Text.SourceLocation location)
+    {
+        var name = op.ToDottedString();
+        if (name is "eq" or "assign")
+        {
+            if (argCount != 2) ReportArity(name, 2, argCount, location);
+            return;
+        }
+        if (name.StartsWith("data.", StringComparison.Ordinal))
+        {
+            var set = FindFunction(name);
+            if (set == null)
+            {
+                diagnostics.Add(DiagnosticCodes.TypeError, $"undefined function {name}", location);
+                return;
+            }
+            if (argCount != set.Arity && !(statement && argCount == set.Arity + 1))
+            {
+                ReportArity(name, set.Arity, argCount, location);
+            }
+            return;
+        }
+        if (InternalArity.ContainsKey(name)) return;
+        var sig = capabilities.Find(name);
+        if (sig == null)
+        {
+            diagnostics.Add(DiagnosticCodes.TypeError, $"undefined function {name}", location);
+            return;
+        }
+        if (sig.Variadic) return;
+        var allowsOutput = statement && sig.Result != null;
+        if (argCount != sig.Arity && !(allowsOutput && argCount == sig.Arity + 1))
+        {
+            ReportArity(name, sig.Arity, argCount, location);
+        }
+    }
+
+    private void ReportArity(string name, int arity, int got, Rego.Text.SourceLocation location)
+    {
+        diagnostics.Add(DiagnosticCodes.TypeError,
+            $"function {name} has arity {arity}, got {got} argument{(got == 1 ? "" : "s")}", location);
+    }
+
+    private void CheckWithTarget(With with)
+    {
+        if (with.Target is RefTerm r && r.Head is VarTerm head)
+        {
+            if (head.Name is "input") return;
+            if (head.Name == "data")
+            {
+                return;
+            }
+            var name = r.ToDottedString();
+            if (capabilities.Find(name) != null) return;
+        }
+        diagnostics.Add(DiagnosticCodes.TypeError, "with keyword target must reference existing input, data, or a function", with.Target.Location);
+    }
+}

@@ -1,0 +1,214 @@
+using Tollgate.Rego.Ast;
+
+namespace Tollgate.Compiler.Passes;
+
+/// <summary>
+/// Normal-form rules 4, 7, 8 and 9: every call becomes a statement of its own whose arguments are simple
+/// terms; a call whose value is used gets a fresh output local as its last argument. Template strings
+/// become <c>internal.template_string([parts…], out)</c>; <c>print(a, b)</c> becomes
+/// <c>internal.print([{a}, {b}])</c> (each argument in a set comprehension so an undefined one prints as
+/// undefined, as OPA does).
+/// </summary>
+internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
+{
+    public const string TemplateStringBuiltin = "internal.template_string";
+
+    public void FlattenRule(Rule rule)
+    {
+        for (var r = rule; r != null; r = r.Else)
+        {
+            FlattenBody(r.Body);
+            var support = new List<Expr>();
+            var head = r.Head;
+            for (var i = 0; i < head.Ref.Parts.Count; i++)
+            {
+                if (head.Ref.Parts[i] is not StringTerm) head.Ref.Parts[i] = Simplify(head.Ref.Parts[i], support, r.Body);
+            }
+            if (head.Key != null) head.Key = Simplify(head.Key, support, r.Body);
+            if (head.Value != null) head.Value = Simplify(head.Value, support, r.Body);
+            r.Body.Exprs.AddRange(support);
+        }
+    }
+
+    public void FlattenBody(Body body)
+    {
+        var output = new List<Expr>(body.Exprs.Count);
+        foreach (var expr in body.Exprs) FlattenExpr(expr, body, output);
+        body.Exprs.Clear();
+        body.Exprs.AddRange(output);
+    }
+
+    private void FlattenExpr(Expr expr, Body owner, List<Expr> output)
+    {
+        // With values are evaluated before the expression, outside its modifiers.
+        foreach (var with in expr.With) with.Value = Simplify(with.Value, output, owner);
+
+        var support = new List<Expr>();
+        switch (expr.Kind)
+        {
+            case ExprKind.Term when expr.Term is CallTerm call:
+                expr.Kind = ExprKind.Call;
+                expr.Operator = call.Operator;
+                expr.Args = new List<Term>(call.Args);
+                expr.Term = null;
+                FlattenCallArgs(expr, support, owner);
+                break;
+            case ExprKind.Term when expr.Term != null:
+                expr.Term = Simplify(expr.Term, support, owner);
+                break;
+            case ExprKind.Call:
+                FlattenCallArgs(expr, support, owner);
+                break;
+            case ExprKind.Every:
+                expr.Domain = Simplify(expr.Domain!, support, owner);
+                FlattenBody(expr.Body!);
+                break;
+        }
+        if (support.Count == 0)
+        {
+            output.Add(expr);
+            return;
+        }
+        foreach (var s in support) s.With.AddRange(expr.With);
+        if (!expr.Negated)
+        {
+            output.AddRange(support);
+            output.Add(expr);
+            return;
+        }
+
+        // not E, where E needs support calls: those must fail inside the negation, not outside it, so
+        // E and its support become a set comprehension {true | support; E}, and the negation holds when
+        // that set is empty: count(set, n), equal(n, 0).
+        var inner = new Body { Location = expr.Location };
+        foreach (var s in support)
+        {
+            AdoptTemps(s, inner);
+            inner.Exprs.Add(s);
+        }
+        expr.Negated = false;
+        inner.Exprs.Add(expr);
+        var set = new SetComprehension { Head = new BooleanTerm(true) { Location = expr.Location }, Body = inner, Location = expr.Location };
+        var n = Temp(owner, expr);
+        output.Add(TermFactory.Call("count", expr.Location, set, n));
+        output.Add(TermFactory.Call("equal", expr.Location, new VarTerm(n.Name) { Location = expr.Location }, new NumberTerm("0") { Location = expr.Location }));
+    }
+
+    private void FlattenCallArgs(Expr expr, List<Expr> support, Body owner)
+    {
+        var args = expr.Args!;
+        if (rewritePrint && expr.OperatorName == "print")
+        {
+            RewritePrint(expr);
+            return;
+        }
+        for (var i = 0; i < args.Count; i++) args[i] = Simplify(args[i], support, owner);
+    }
+
+    private void RewritePrint(Expr expr)
+    {
+        var array = new ArrayTerm { Location = expr.Location };
+        foreach (var arg in expr.Args!)
+        {
+            var body = new Body { Location = arg.Location };
+            var value = Temp(body, arg);
+            var argSupport = new List<Expr>();
+            var simple = Simplify(arg, argSupport, body);
+            body.Exprs.AddRange(argSupport);
+            body.Exprs.Add(TermFactory.Call("eq", arg.Location, value, simple));
+            array.Items.Add(new SetComprehension { Head = new VarTerm(value.Name) { Location = arg.Location }, Body = body, Location = arg.Location });
+        }
+        expr.Operator = TermFactory.Operator("internal.print", expr.Operator!.Location);
+        expr.Args!.Clear();
+        expr.Args.Add(array);
+    }
+
+    /// <summary>Returns a simple term for <paramref name="term"/>, emitting the calls it holds into <paramref name="support"/>.</summary>
+    private Term Simplify(Term term, List<Expr> support, Body owner)
+    {
+        switch (term)
+        {
+            case CallTerm call:
+                {
+                    var args = new List<Term>(call.Args.Count + 1);
+                    foreach (var a in call.Args) args.Add(Simplify(a, support, owner));
+                    var output = Temp(owner, call);
+                    args.Add(output);
+                    var expr = TermFactory.Call(call.Operator, call.Location, args);
+                    if (rewritePrint && call.OperatorName == "print")
+                    {
+                        // print used as a value still prints; its "value" is the call's success.
+                        args.RemoveAt(args.Count - 1);
+                        FlattenCallArgs(expr, support, owner);
+                        support.Add(expr);
+                        return new BooleanTerm(true) { Location = call.Location };
+                    }
+                    support.Add(expr);
+                    return new VarTerm(output.Name) { Location = call.Location };
+                }
+            case TemplateStringTerm template:
+                {
+                    var parts = new ArrayTerm { Location = template.Location };
+                    foreach (var p in template.Parts) parts.Items.Add(Simplify(p, support, owner));
+                    var output = Temp(owner, template);
+                    support.Add(TermFactory.Call(TemplateStringBuiltin, template.Location, parts, output));
+                    return new VarTerm(output.Name) { Location = template.Location };
+                }
+            case RefTerm r:
+                r.Head = Simplify(r.Head, support, owner);
+                for (var i = 0; i < r.Parts.Count; i++)
+                {
+                    if (r.Parts[i] is not StringTerm) r.Parts[i] = Simplify(r.Parts[i], support, owner);
+                }
+                return r;
+            case ArrayTerm a:
+                for (var i = 0; i < a.Items.Count; i++) a.Items[i] = Simplify(a.Items[i], support, owner);
+                return a;
+            case SetTerm s:
+                for (var i = 0; i < s.Items.Count; i++) s.Items[i] = Simplify(s.Items[i], support, owner);
+                return s;
+            case ObjectTerm o:
+                for (var i = 0; i < o.Items.Count; i++)
+                {
+                    o.Items[i] = new(Simplify(o.Items[i].Key, support, owner), Simplify(o.Items[i].Value, support, owner));
+                }
+                return o;
+            case ArrayComprehension ac:
+                FlattenBody(ac.Body);
+                ac.Head = SimplifyInto(ac.Head, ac.Body);
+                return ac;
+            case SetComprehension sc:
+                FlattenBody(sc.Body);
+                sc.Head = SimplifyInto(sc.Head, sc.Body);
+                return sc;
+            case ObjectComprehension oc:
+                FlattenBody(oc.Body);
+                oc.Key = SimplifyInto(oc.Key, oc.Body);
+                oc.Value = SimplifyInto(oc.Value, oc.Body);
+                return oc;
+            default:
+                return term;
+        }
+    }
+
+    /// <summary>A comprehension head's calls run at the end of the comprehension body.</summary>
+    private Term SimplifyInto(Term head, Body body)
+    {
+        var support = new List<Expr>();
+        var simple = Simplify(head, support, body);
+        body.Exprs.AddRange(support);
+        return simple;
+    }
+
+    private VarTerm Temp(Body owner, Node near) => new(locals.Temp(owner)) { Location = near.Location };
+
+    /// <summary>Support calls moved into a negation's comprehension: their temporaries now live there.</summary>
+    private void AdoptTemps(Expr expr, Body inner)
+    {
+        if (expr.Args == null) return;
+        foreach (var a in expr.Args)
+        {
+            if (a is VarTerm v && locals.IsLocal(v.Name) && !locals.IsUserVar(v.Name)) locals.Adopt(v.Name, inner);
+        }
+    }
+}

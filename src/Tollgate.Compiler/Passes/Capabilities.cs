@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Tollgate.Compiler.TypeChecking;
+
+namespace Tollgate.Compiler.Passes;
+
+/// <summary>
+/// The builtins a policy may call, read from OPA's capabilities format (<c>{"builtins":[{"name":…,"decl":…}]}</c>).
+/// <see cref="Default"/> is the embedded copy of OPA's full catalogue.
+/// </summary>
+public sealed class Capabilities
+{
+    private const string ResourceName = "Tollgate.Compiler.Passes.capabilities.json";
+    private static readonly Lazy<Capabilities> DefaultInstance = new(LoadEmbedded);
+    private readonly Dictionary<string, BuiltinSignature> _builtins;
+
+    private Capabilities(Dictionary<string, BuiltinSignature> builtins, IReadOnlyList<string> features)
+    {
+        _builtins = builtins;
+        Features = features;
+    }
+
+    public static Capabilities Default => DefaultInstance.Value;
+
+    public IReadOnlyCollection<string> Names => _builtins.Keys;
+
+    public IReadOnlyList<string> Features { get; }
+
+    public BuiltinSignature? Find(string name) => _builtins.TryGetValue(name, out var sig) ? sig : null;
+
+    public static Capabilities Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Load(stream);
+    }
+
+    public static Capabilities Load(Stream stream)
+    {
+        using var doc = JsonDocument.Parse(stream);
+        return FromJson(doc.RootElement);
+    }
+
+    public static Capabilities Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return FromJson(doc.RootElement);
+    }
+
+    private static Capabilities LoadEmbedded()
+    {
+        using var stream = typeof(Capabilities).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing");
+        return Load(stream);
+    }
+
+    private static Capabilities FromJson(JsonElement root)
+    {
+        var builtins = new Dictionary<string, BuiltinSignature>(StringComparer.Ordinal);
+        if (root.TryGetProperty("builtins", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var b in list.EnumerateArray())
+            {
+                if (!b.TryGetProperty("name", out var nameEl) || nameEl.GetString() is not { } name) continue;
+                var args = new List<RegoType>();
+                RegoType? result = null;
+                var variadic = false;
+                if (b.TryGetProperty("decl", out var decl))
+                {
+                    if (decl.TryGetProperty("args", out var argList) && argList.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var a in argList.EnumerateArray()) args.Add(RegoType.Parse(a));
+                    }
+                    if (decl.TryGetProperty("result", out var res)) result = RegoType.Parse(res);
+                    variadic = decl.TryGetProperty("variadic", out _);
+                }
+                var infix = b.TryGetProperty("infix", out var inf) ? inf.GetString() : null;
+                builtins[name] = new BuiltinSignature(name, args, result, variadic, infix);
+            }
+        }
+        var features = new List<string>();
+        if (root.TryGetProperty("features", out var feats) && feats.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var f in feats.EnumerateArray())
+            {
+                if (f.GetString() is { } s) features.Add(s);
+            }
+        }
+        return new Capabilities(builtins, features);
+    }
+}

@@ -1,0 +1,168 @@
+using Tollgate.Rego.Ast;
+using Tollgate.Rego.Diagnostics;
+
+namespace Tollgate.Compiler.Passes;
+
+/// <summary>
+/// The extra checks of <c>opa check --strict</c>: duplicate and unused imports, locals assigned or
+/// declared but never used, and calls of deprecated builtins.
+/// </summary>
+internal sealed class StrictChecker(DiagnosticBag diagnostics)
+{
+    /// <summary>Import aliases the module's rules resolved to (filled by the local rewriter).</summary>
+    public HashSet<string> UsedGlobals { get; } = new(StringComparer.Ordinal);
+
+    public void CheckImports(Module module)
+    {
+        UsedGlobals.Clear();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var import in module.Imports)
+        {
+            var text = import.Path.ToDottedString() + (import.Alias != null ? " as " + import.Alias : "");
+            if (!seen.Add(text))
+            {
+                diagnostics.Add(DiagnosticCodes.CompileError, $"import must not shadow import {import.Path.ToDottedString()}", import.Location);
+            }
+        }
+    }
+
+    public void ReportUnusedImports(Module module)
+    {
+        foreach (var import in module.Imports)
+        {
+            if (import.Path.Head is not VarTerm root || !LocalTable.IsRoot(root.Name)) continue;
+            var alias = import.Alias;
+            if (alias == null && import.Path.Parts.Count > 0 && import.Path.Parts[^1] is StringTerm last) alias = last.Value;
+            if (alias == null || UsedGlobals.Contains(alias)) continue;
+            diagnostics.Add(DiagnosticCodes.CompileError, $"import {import.Path.ToDottedString()} unused", import.Location);
+        }
+    }
+
+    /// <summary>Locals declared with := or some that appear nowhere else in the rule.</summary>
+    public void Record(Rule rule, LocalTable locals)
+    {
+        if (locals.Declarations.Count == 0) return;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var r = rule; r != null; r = r.Else)
+        {
+            CountBody(r.Body, counts);
+            foreach (var p in r.Head.Ref.Parts) CountTerm(p, counts);
+            if (r.Head.Key != null) CountTerm(r.Head.Key, counts);
+            if (r.Head.Value != null) CountTerm(r.Head.Value, counts);
+        }
+        foreach (var (v, assigned) in locals.Declarations)
+        {
+            var original = locals.OriginalName(v.Name);
+            if (original == "_" || original.StartsWith('_')) continue;
+            if (counts.TryGetValue(v.Name, out var n) && n > 1) continue;
+            diagnostics.Add(DiagnosticCodes.CompileError, $"{(assigned ? "assigned" : "declared")} var {original} unused", v.Location);
+        }
+    }
+
+    public static void CheckDeprecatedBuiltins(IReadOnlyList<Module> modules, Capabilities capabilities, DiagnosticBag diagnostics)
+    {
+        foreach (var module in modules)
+        {
+            foreach (var rule in module.Rules)
+            {
+                for (var r = rule; r != null; r = r.Else) DeprecatedInBody(r.Body, capabilities, diagnostics);
+            }
+        }
+    }
+
+    private static void DeprecatedInBody(Body body, Capabilities capabilities, DiagnosticBag diagnostics)
+    {
+        foreach (var e in body.Exprs)
+        {
+            if (e.Kind == ExprKind.Call && capabilities.Find(e.OperatorName) is { Deprecated: true } sig)
+            {
+                diagnostics.Add(DiagnosticCodes.TypeError, $"deprecated built-in function calls in expression: {sig.Name}", e.Location);
+            }
+            if (e.Body != null) DeprecatedInBody(e.Body, capabilities, diagnostics);
+            if (e.Args != null)
+            {
+                foreach (var a in e.Args) DeprecatedInTerm(a, capabilities, diagnostics);
+            }
+            if (e.Term != null) DeprecatedInTerm(e.Term, capabilities, diagnostics);
+        }
+    }
+
+    private static void DeprecatedInTerm(Term term, Capabilities capabilities, DiagnosticBag diagnostics)
+    {
+        switch (term)
+        {
+            case ArrayComprehension ac:
+                DeprecatedInBody(ac.Body, capabilities, diagnostics);
+                break;
+            case SetComprehension sc:
+                DeprecatedInBody(sc.Body, capabilities, diagnostics);
+                break;
+            case ObjectComprehension oc:
+                DeprecatedInBody(oc.Body, capabilities, diagnostics);
+                break;
+        }
+    }
+
+    private static void CountBody(Body body, Dictionary<string, int> counts)
+    {
+        foreach (var e in body.Exprs)
+        {
+            foreach (var w in e.With) CountTerm(w.Value, counts);
+            if (e.Args != null)
+            {
+                foreach (var a in e.Args) CountTerm(a, counts);
+            }
+            if (e.Term != null) CountTerm(e.Term, counts);
+            if (e.Key != null) CountTerm(e.Key, counts);
+            if (e.Value != null) CountTerm(e.Value, counts);
+            if (e.Domain != null) CountTerm(e.Domain, counts);
+            if (e.Body != null) CountBody(e.Body, counts);
+        }
+    }
+
+    private static void CountTerm(Term term, Dictionary<string, int> counts)
+    {
+        switch (term)
+        {
+            case VarTerm v:
+                counts[v.Name] = counts.TryGetValue(v.Name, out var n) ? n + 1 : 1;
+                break;
+            case RefTerm r:
+                CountTerm(r.Head, counts);
+                foreach (var p in r.Parts) CountTerm(p, counts);
+                break;
+            case ArrayTerm a:
+                foreach (var i in a.Items) CountTerm(i, counts);
+                break;
+            case SetTerm s:
+                foreach (var i in s.Items) CountTerm(i, counts);
+                break;
+            case ObjectTerm o:
+                foreach (var kv in o.Items)
+                {
+                    CountTerm(kv.Key, counts);
+                    CountTerm(kv.Value, counts);
+                }
+                break;
+            case ArrayComprehension ac:
+                CountTerm(ac.Head, counts);
+                CountBody(ac.Body, counts);
+                break;
+            case SetComprehension sc:
+                CountTerm(sc.Head, counts);
+                CountBody(sc.Body, counts);
+                break;
+            case ObjectComprehension oc:
+                CountTerm(oc.Key, counts);
+                CountTerm(oc.Value, counts);
+                CountBody(oc.Body, counts);
+                break;
+            case CallTerm c:
+                foreach (var a in c.Args) CountTerm(a, counts);
+                break;
+            case TemplateStringTerm t:
+                foreach (var p in t.Parts) CountTerm(p, counts);
+                break;
+        }
+    }
+}
