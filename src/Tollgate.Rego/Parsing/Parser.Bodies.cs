@@ -125,7 +125,7 @@ internal sealed partial class Parser
             return null;
         }
         expr.Negated = negated;
-        if (_tok.Kind == TokenKind.With && !ParseWith(expr.With))
+        if (_tok.Kind == TokenKind.With && !KeywordStartsRef() && !ParseWith(expr.With))
         {
             return null;
         }
@@ -222,7 +222,7 @@ internal sealed partial class Parser
                     Illegal("expected `x in xs` or `x, y in xs` expression");
                     return null;
             }
-            if (_tok.Kind == TokenKind.With && !ParseWith(expr.With))
+            if (_tok.Kind == TokenKind.With && !KeywordStartsRef() && !ParseWith(expr.With))
             {
                 return null;
             }
@@ -302,7 +302,7 @@ internal sealed partial class Parser
         }
         Scan();
         expr.Body = body;
-        if (_tok.Kind == TokenKind.With && !ParseWith(expr.With))
+        if (_tok.Kind == TokenKind.With && !KeywordStartsRef() && !ParseWith(expr.With))
         {
             return null;
         }

@@ -71,6 +71,7 @@ internal sealed partial class Parser
                 }
             }
         }
+        SortErrorsByPosition();
         return module;
     }
 
@@ -138,20 +139,19 @@ internal sealed partial class Parser
         }
     }
 
-    /// <summary>Error recovery: moves to the first token after the failed statement that starts a line in column 1.</summary>
+    /// <summary>
+    /// Error recovery: moves past the failed statement to the next word (a rule name, <c>default</c>,
+    /// <c>import</c>, …) that starts a line in column 1, always making progress past the error.
+    /// </summary>
     private void SkipToNextStatement(in Token statementStart)
     {
-        if (_tok.Start <= statementStart.Start && _tok.Kind != TokenKind.EndOfFile)
+        var errorAt = _errors.Count > 0 ? _errors[^1].Location.Start : statementStart.Start;
+        while (_tok.Kind != TokenKind.EndOfFile)
         {
-            Scan();
-        }
-        while (_tok.Kind != TokenKind.EndOfFile && !(_tok.NewlineBefore && _tok.Column == 1))
-        {
-            if (_tok.Kind is TokenKind.TemplatePart or TokenKind.RawTemplatePart)
+            var pastError = _tok.Start > errorAt && _tok.Start > statementStart.Start;
+            if (pastError && _tok.NewlineBefore && _tok.Column == 1 && _tok.IsWordLike)
             {
-                // Text after an embedded expression is not Rego; resume right after the template's start.
-                Scan();
-                continue;
+                return;
             }
             Scan();
         }
@@ -357,7 +357,8 @@ internal sealed partial class Parser
     {
         var kind = rule.Head.Kind == RuleKind.Function ? "function" : "rule";
         _ruleSyntax.TryGetValue(rule, out var syntax);
-        if (Keywords.IsV1Keyword(rule.Head.Name))
+        // Only a plain name counts: "in.foo := 1" is a ref head whose first part merely looks like a keyword.
+        if (rule.Head.Ref.Parts.Count == 0 && Keywords.IsV1Keyword(rule.Head.Name))
         {
             Error(rule.Location, $"{rule.Head.Name} keyword cannot be used for rule name");
         }
@@ -372,6 +373,27 @@ internal sealed partial class Parser
         if (rule.Head.Kind == RuleKind.PartialSet && !syntax.UsesContains)
         {
             Error(rule.Location, "`contains` keyword is required for partial set rules");
+        }
+    }
+
+    /// <summary>Orders diagnostics by source position (the v1 checks run last but belong where their rule is).</summary>
+    private void SortErrorsByPosition()
+    {
+        var indexed = new (Diagnostics.Diagnostic Diagnostic, int Index)[_errors.Count];
+        for (var i = 0; i < indexed.Length; i++)
+        {
+            indexed[i] = (_errors[i], i);
+        }
+        Array.Sort(indexed, static (a, b) =>
+        {
+            var byLine = a.Diagnostic.Location.Line.CompareTo(b.Diagnostic.Location.Line);
+            if (byLine != 0) return byLine;
+            var byColumn = a.Diagnostic.Location.Column.CompareTo(b.Diagnostic.Location.Column);
+            return byColumn != 0 ? byColumn : a.Index.CompareTo(b.Index);
+        });
+        for (var i = 0; i < indexed.Length; i++)
+        {
+            _errors[i] = indexed[i].Diagnostic;
         }
     }
 }

@@ -42,7 +42,7 @@ internal sealed partial class Parser
                 var state = Save();
                 Scan();
                 var middle = ParseRelation();
-                if (middle is not null && _tok.Kind == TokenKind.In)
+                if (middle is not null && _tok.Kind == TokenKind.In && !KeywordStartsRef())
                 {
                     var opToken = _tok;
                     Scan();
@@ -60,7 +60,8 @@ internal sealed partial class Parser
                 }
                 Restore(state);
             }
-            if (_tok.Kind != TokenKind.In)
+            // "in.foo" on the next line starts a ref, not a membership test.
+            if (_tok.Kind != TokenKind.In || KeywordStartsRef())
             {
                 return lhs;
             }

@@ -48,7 +48,7 @@ internal sealed partial class Parser
             return [defaultRule];
         }
 
-        var hasIf = _tok.Kind == TokenKind.If;
+        var hasIf = _tok.Kind == TokenKind.If && !KeywordStartsRef();
         var refParts = head.Ref.Parts.Count;
 
         // "p[x] if …" is a single-value rule at p[x] (value true unless given).
@@ -313,7 +313,7 @@ internal sealed partial class Parser
         }
         head.Location = Span(start);
 
-        var hasIf = _tok.Kind == TokenKind.If;
+        var hasIf = _tok.Kind == TokenKind.If && !KeywordStartsRef();
         if (!hasIf && _tok.Kind != TokenKind.LeftBrace)
         {
             var bare = MakeRule(head, TrueBody(Span(start)), Span(start));
@@ -354,7 +354,7 @@ internal sealed partial class Parser
 
         var rule = MakeRule(head, body, Span(start));
         _ruleSyntax[rule] = new RuleSyntax(hasIf, false, false, head.GeneratedValue);
-        if (_tok.Kind == TokenKind.Else)
+        if (_tok.Kind == TokenKind.Else && !KeywordStartsRef())
         {
             rule.Else = ParseElse(parent);
             if (rule.Else is null)

@@ -141,7 +141,12 @@ internal sealed partial class Parser
                 {
                     case TokenKind.Dot:
                         Scan();
-                        if (_tok.SpaceBefore || !_tok.IsWordLike)
+                        if (_tok.SpaceBefore)
+                        {
+                            Error(_tok, "unexpected whitespace token: expected ident");
+                            return null;
+                        }
+                        if (!_tok.IsWordLike)
                         {
                             Illegal("expected ident");
                             return null;

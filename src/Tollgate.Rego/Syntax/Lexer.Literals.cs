@@ -51,7 +51,7 @@ internal sealed partial class Lexer
                 }
                 else
                 {
-                    Fail(ref token, "illegal ! character");
+                    FailAtStart(ref token, "illegal ! character");
                 }
                 return;
             case '$':
@@ -67,14 +67,14 @@ internal sealed partial class Lexer
                 }
                 else
                 {
-                    Fail(ref token, "illegal $ character");
+                    FailAtStart(ref token, "illegal $ character");
                 }
                 return;
             case '\0':
-                Fail(ref token, "illegal null character");
+                FailAtStart(ref token, "illegal null character");
                 return;
             case '\uFEFF':
-                Fail(ref token, "illegal byte-order mark");
+                FailAtStart(ref token, "illegal byte-order mark");
                 return;
             default:
                 // Keep surrogate pairs whole so the next token does not start mid-character.
@@ -251,5 +251,13 @@ internal sealed partial class Lexer
                 Fail(ref token, "illegal escape sequence");
                 return false;
         }
+    }
+
+    /// <summary>Like Fail, but points at the token's first character (for single bad characters).</summary>
+    private void FailAtStart(ref Token token, string reason)
+    {
+        Fail(ref token, reason);
+        token.ErrorLine = token.Line;
+        token.ErrorColumn = token.Column;
     }
 }

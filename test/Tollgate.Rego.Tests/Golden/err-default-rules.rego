@@ -1,0 +1,4 @@
+package e
+
+default p := input.x
+default f(1) := true

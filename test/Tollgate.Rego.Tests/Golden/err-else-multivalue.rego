@@ -1,0 +1,3 @@
+package e
+
+p contains x if { x := 1 } else := 2

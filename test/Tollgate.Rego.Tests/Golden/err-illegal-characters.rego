@@ -1,0 +1,4 @@
+package e
+
+p := 1 ! 2
+q := $x

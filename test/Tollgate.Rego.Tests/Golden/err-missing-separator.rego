@@ -1,0 +1,5 @@
+package e
+
+p if {
+  x := 1 y := 2
+}

@@ -1,0 +1,5 @@
+package e
+
+x == 1
+not p
+"str"

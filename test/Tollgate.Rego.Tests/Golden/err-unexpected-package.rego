@@ -1,0 +1,2 @@
+package e
+package f

@@ -1,0 +1,4 @@
+# version: v0
+package e
+
+p if { true }

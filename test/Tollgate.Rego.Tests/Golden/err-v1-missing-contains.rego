@@ -1,0 +1,3 @@
+package e
+
+deny[msg] { msg := "x" }

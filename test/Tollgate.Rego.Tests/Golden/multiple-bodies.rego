@@ -1,0 +1,3 @@
+package bodies
+
+p if { input.a } { input.b }
