@@ -49,6 +49,23 @@ void tg_error_operand_type(const char *builtin, int32_t operand, const char *wan
     tg_error_set("eval_type_error", builtin, text);
 }
 
+void tg_error_element(const char *builtin, int32_t operand, tg_value *coll, const char *want, tg_value *elem)
+{
+    if (pending)
+        return;
+    char num[2] = {(char)('0' + operand % 10), 0};
+    char text[200];
+    int32_t at = 0;
+    const char *parts[10] = {"operand ", num, " must be ", tg_type_name(coll), " of ", want, "s but got ",
+                             tg_type_name(coll), " containing ", tg_type_name(elem)};
+    for (int p = 0; p < 10; p++) {
+        for (const char *s = parts[p]; *s && at < (int32_t)sizeof(text) - 1; s++)
+            text[at++] = *s;
+    }
+    text[at] = 0;
+    tg_error_set("eval_type_error", builtin, text);
+}
+
 int32_t tg_check_type(const char *builtin, int32_t operand, tg_value *v, int32_t type)
 {
     if (v && v->type == type)

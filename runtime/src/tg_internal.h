@@ -166,6 +166,8 @@ int32_t tg_utf8_count(const char *s, int32_t len);
 void tg_error_set(const char *code, const char *builtin, const char *msg);
 void tg_error_operand_type(const char *builtin, int32_t operand, const char *want, tg_value *got);
 void tg_error_msg(const char *builtin, const char *msg);
+/* "operand N must be array of strings but got array containing number" */
+void tg_error_element(const char *builtin, int32_t operand, tg_value *coll, const char *want, tg_value *elem);
 /* Argument checks used by builtins: record the type error and return 0 on mismatch. */
 int32_t tg_check_type(const char *builtin, int32_t operand, tg_value *v, int32_t type);
 

@@ -8,7 +8,9 @@ int32_t tg_arg_int(const char *builtin, int32_t operand, tg_value *v, int64_t *o
     if (tg_number_to_i64(v, out))
         return 1;
     if (!tg_number_is_int(v)) {
-        tg_error_operand_type(builtin, operand, "integer number", v);
+        char text[] = "operand 0 must be integer number but got floating-point number";
+        text[8] = (char)('0' + operand % 10);
+        tg_error_set("eval_type_error", builtin, text);
         return 0;
     }
     tg_error_msg(builtin, "integer out of range");
