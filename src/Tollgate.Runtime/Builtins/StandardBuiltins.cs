@@ -20,5 +20,10 @@ public static partial class StandardBuiltins
         BitsBuiltins.Register(registry);
         OperatorBuiltins.Register(registry);
         TypeBuiltins.Register(registry);
+        ArrayBuiltins.Register(registry);
+        ObjectBuiltins.Register(registry);
+        JsonPathBuiltins.Register(registry);
+        JsonPatch.Register(registry);
+        WalkBuiltins.Register(registry);
     }
 }

@@ -80,6 +80,17 @@ internal static partial class BuiltinCaseLoader
         var module = StripComments(modules[0]!.GetValue<string>()).Trim();
         var data = c["data"];
         var input = c["input"];
+        if (c["input_term"] is JsonValue inputTerm)
+        {
+            try
+            {
+                input = GroundTermParser.ParseOne(inputTerm.GetValue<string>(), null);
+            }
+            catch (GroundTermParser.UnsupportedException)
+            {
+                return null;
+            }
+        }
         var locals = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         JsonNode? Resolve(string reference) => ResolveRef(reference, locals, data, input);
 
