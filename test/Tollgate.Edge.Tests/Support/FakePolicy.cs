@@ -124,7 +124,7 @@ public sealed class FakeLoader : IPolicyLoader
         return policy;
     }
 
-    public static byte[] Spec(string revision, params string[] allowPaths) => Spec(revision, "bool", allowPaths);
+    public static byte[] BoolSpec(string revision, params string[] allowPaths) => Spec(revision, "bool", allowPaths);
 
     public static byte[] Spec(string revision, string shape, params string[] allowPaths) =>
         Encoding.UTF8.GetBytes(new JsonObject

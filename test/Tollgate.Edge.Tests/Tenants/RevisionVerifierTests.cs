@@ -6,7 +6,7 @@ namespace Tollgate.Edge.Tests.Tenants;
 public class RevisionVerifierTests
 {
     private static ITenantPolicy Policy(params string[] allow) =>
-        new FakeLoader().Load(FakeLoader.Artifact("t", "r", FakeLoader.Spec("r", allow)));
+        new FakeLoader().Load(FakeLoader.Artifact("t", "r", FakeLoader.BoolSpec("r", allow)));
 
     [Fact]
     public void Passing_cases_verify()

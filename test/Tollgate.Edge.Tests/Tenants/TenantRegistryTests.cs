@@ -8,7 +8,7 @@ public class TenantRegistryTests
     private static TenantRevision Revision(string tenant, string revision, out FakePolicy policy)
     {
         var loader = new FakeLoader();
-        var artifact = FakeLoader.Artifact(tenant, revision, FakeLoader.Spec(revision, "/a"));
+        var artifact = FakeLoader.Artifact(tenant, revision, FakeLoader.BoolSpec(revision, "/a"));
         policy = (FakePolicy)loader.Load(artifact);
         return new TenantRevision(artifact, policy, "envoy/authz/allow", failOpen: false, DateTimeOffset.UtcNow);
     }
