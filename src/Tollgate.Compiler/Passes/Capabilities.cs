@@ -10,6 +10,7 @@ namespace Tollgate.Compiler.Passes;
 public sealed class Capabilities
 {
     private const string ResourceName = "Tollgate.Compiler.Passes.capabilities.json";
+    private const string ExtraResourceName = "Tollgate.Compiler.Passes.capabilities-extra.json";
     private static readonly Lazy<Capabilities> DefaultInstance = new(LoadEmbedded);
     private readonly Dictionary<string, BuiltinSignature> _builtins;
 
@@ -45,11 +46,31 @@ public sealed class Capabilities
         return FromJson(doc.RootElement);
     }
 
+    /// <summary>OPA's catalogue plus the newer builtins the conformance suite calls (capabilities-extra.json).</summary>
     private static Capabilities LoadEmbedded()
     {
-        using var stream = typeof(Capabilities).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing");
+        var catalogue = LoadResource(ResourceName);
+        var extra = LoadResource(ExtraResourceName);
+        foreach (var (name, sig) in extra._builtins) catalogue._builtins.TryAdd(name, sig);
+        return catalogue;
+    }
+
+    private static Capabilities LoadResource(string name)
+    {
+        using var stream = typeof(Capabilities).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded resource {name} is missing");
         return Load(stream);
+    }
+
+    /// <summary>A copy restricted to <paramref name="names"/> (for tests and tenants with a reduced builtin set).</summary>
+    public Capabilities Restrict(IEnumerable<string> names)
+    {
+        var kept = new Dictionary<string, BuiltinSignature>(StringComparer.Ordinal);
+        foreach (var n in names)
+        {
+            if (_builtins.TryGetValue(n, out var sig)) kept[n] = sig;
+        }
+        return new Capabilities(kept, Features);
     }
 
     private static Capabilities FromJson(JsonElement root)

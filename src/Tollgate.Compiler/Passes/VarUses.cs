@@ -82,6 +82,26 @@ internal sealed class VarUses(LocalTable locals)
         if (added) _innerOwners.Remove(body);
     }
 
+    /// <summary>A composite key (<c>s[[x, y]]</c>, <c>xs[{"a": x}]</c>) is a pattern: its vars are bound by the lookup.</summary>
+    private void CompositeKeyVars(Term part, List<VarTerm> into)
+    {
+        switch (part)
+        {
+            case VarTerm v when locals.IsLocal(v.Name):
+                into.Add(v);
+                break;
+            case ArrayTerm a:
+                foreach (var i in a.Items) CompositeKeyVars(i, into);
+                break;
+            case ObjectTerm o:
+                foreach (var kv in o.Items) CompositeKeyVars(kv.Value, into);
+                break;
+            case RefTerm r:
+                RefPartVars(r, into);
+                break;
+        }
+    }
+
     /// <summary>Vars in ref parts (outside closures): iteration outputs when unbound.</summary>
     public void RefPartVars(Term term, List<VarTerm> into)
     {
@@ -92,6 +112,7 @@ internal sealed class VarUses(LocalTable locals)
                 foreach (var p in r.Parts)
                 {
                     if (p is VarTerm v && locals.IsLocal(v.Name)) into.Add(v);
+                    else if (p is ArrayTerm or ObjectTerm) CompositeKeyVars(p, into);
                     else RefPartVars(p, into);
                 }
                 break;
