@@ -21,9 +21,11 @@ clang-14 --target=wasm32 -c src/abi_globals.s -o "$OBJ/abi_globals.o"
 
 # -fno-zero-initialized-in-bss (above): no .bss, so wasm-ld adds no start function zeroing it
 # with memory.fill. --no-check-features: wasm-ld 14 wrongly insists on mutable-globals for the immutable
-# version globals. The stack is 128 KiB (deep JSON); the heap starts after it.
-wasm-ld-14 --no-entry --import-memory --no-check-features -z stack-size=131072 \
-  --global-base=1024 -o "$OUT" "$OBJ/abi_globals.o" $objs
+# version globals. The stack comes first (128 KiB, enough for deep JSON) so an overflow traps
+# instead of overwriting static data; static data follows it, then the heap. __data_end and
+# __heap_base are exported so Tollgate's linker knows where generated data may go.
+wasm-ld-14 --no-entry --import-memory --no-check-features -z stack-size=131072 --stack-first \
+  --export=__data_end --export=__heap_base -o "$OUT" "$OBJ/abi_globals.o" $objs
 python3 tools/finish_module.py "$OUT"
 wasm-validate "$OUT"
 echo "built $OUT ($(wc -c < "$OUT") bytes)"
