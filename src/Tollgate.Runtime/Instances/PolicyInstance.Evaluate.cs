@@ -22,6 +22,7 @@ internal sealed partial class PolicyInstance
         _store.SetEpochDeadline(EpochTicker.TicksFor(timeout));
         _callTimeout = timeout;
         _callStarted = Stopwatch.GetTimestamp();
+        _pagesAtCallStart = _memory.GetSize();
         try
         {
             int resultAddr = Module.UsesSingleCallEval

@@ -8,6 +8,7 @@ internal sealed partial class PolicyInstance
 {
     private TimeSpan _callTimeout = TimeSpan.MaxValue;
     private long _callStarted;
+    private long _pagesAtCallStart;
 
     private PolicyException Fault(WasmtimeException trap)
     {
@@ -27,7 +28,8 @@ internal sealed partial class PolicyInstance
             // A refused memory.grow surfaces as whatever the module does next (usually a trap): memory at the
             // cap when it failed is the signal.
             return new PolicyMemoryLimitException(
-                $"policy evaluation failed at the memory limit ({_memory.GetSize()} pages): {trap.Message}", trap);
+                $"policy evaluation failed near the memory limit ({_memory.GetSize()} of {_memory.Maximum ?? _engine.Options.MaxMemoryPages} pages in use): {FirstLine(trap.Message)}",
+                trap);
         }
         return new PolicyEvaluationException($"policy trapped: {FirstLine(trap.Message)}", trap);
     }
@@ -45,11 +47,16 @@ internal sealed partial class PolicyInstance
             && trap.Message.Contains("interrupt", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Wasmtime's .NET API does not report a refused memory.grow, so this is inferred: the call grew memory
+    /// and stopped within the last quarter of the cap. A single huge request failing with plenty of headroom
+    /// left is reported as an ordinary trap.
+    /// </summary>
     private bool NearMemoryCap()
     {
         long maximum = _memory.Maximum ?? _engine.Options.MaxMemoryPages;
-        // Within 1/16 of the cap: an allocation that could not be satisfied.
-        return _memory.GetSize() * 16 >= maximum * 15;
+        long pages = _memory.GetSize();
+        return pages > _pagesAtCallStart && pages * 4 >= maximum * 3;
     }
 
     private static string FirstLine(string message)

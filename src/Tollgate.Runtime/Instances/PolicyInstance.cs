@@ -61,6 +61,7 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
             throw new PolicyLoadException("data document is not valid JSON");
         }
         _store.SetEpochDeadline(WasmInstantiation.SetupDeadlineTicks);
+        _pagesAtCallStart = _memory.GetSize();
         try
         {
             _dataAddr = ParseJson(dataJson);
