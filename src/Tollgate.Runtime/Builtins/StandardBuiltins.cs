@@ -1,4 +1,5 @@
 using Tollgate.Runtime.Builtins.Library.Collections;
+using Tollgate.Runtime.Builtins.Library.Codecs;
 using Tollgate.Runtime.Builtins.Library.Numbers;
 using Tollgate.Runtime.Builtins.Library.Patterns;
 using Tollgate.Runtime.Builtins.Library.Strings;
@@ -25,5 +26,8 @@ public static partial class StandardBuiltins
         JsonPathBuiltins.Register(registry);
         JsonPatch.Register(registry);
         WalkBuiltins.Register(registry);
+        EncodingBuiltins.Register(registry);
+        JsonBuiltins.Register(registry);
+        YamlBuiltins.Register(registry);
     }
 }
