@@ -29,7 +29,7 @@ internal sealed partial class Parser
             }
             body.Exprs.AddRange(part.Exprs);
         }
-        body.Location = body.Location with { End = _lastEnd };
+        body.Location = body.Location with { End = Math.Max(body.Location.Start, _lastEnd) };
         return body;
     }
 
