@@ -58,6 +58,14 @@ public static class RevisionVerifier
             return $"expected undefined, got {actual.GetRawText()}";
         }
         using var expected = JsonDocument.Parse(smoke.ExpectJson!);
+        // A boolean expectation checks an ext_authz decision object's "allowed" (the rest may carry headers, ids, times).
+        if (expected.RootElement.ValueKind is JsonValueKind.True or JsonValueKind.False
+            && actual.ValueKind == JsonValueKind.Object && actual.TryGetProperty("allowed", out var allowed))
+        {
+            return allowed.ValueKind == expected.RootElement.ValueKind
+                ? null
+                : $"expected allowed = {smoke.ExpectJson}, got {actual.GetRawText()}";
+        }
         return JsonValueEquality.AreEqual(expected.RootElement, actual)
             ? null
             : $"expected {smoke.ExpectJson}, got {actual.GetRawText()}";

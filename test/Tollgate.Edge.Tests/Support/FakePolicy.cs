@@ -17,8 +17,6 @@ public sealed class FakePolicy(JsonObject spec, string sha) : ITenantPolicy
 {
     private int _disposed;
 
-    public static ConcurrentBag<FakePolicy> Created { get; } = [];
-
     public string ModuleSha256 { get; } = sha;
     public bool IsDisposed => Volatile.Read(ref _disposed) == 1;
     public string Revision => (string?)spec["revision"] ?? "?";
@@ -103,6 +101,9 @@ public sealed class FakeLoader : IPolicyLoader
 
     public int Loads => Volatile.Read(ref _loads);
 
+    /// <summary>Every policy this loader built, to check that replaced revisions are released.</summary>
+    public ConcurrentBag<FakePolicy> Policies { get; } = [];
+
     public ITenantPolicy Load(TenantArtifact artifact)
     {
         Interlocked.Increment(ref _loads);
@@ -120,7 +121,7 @@ public sealed class FakeLoader : IPolicyLoader
             throw new InvalidDataException("module rejected by the fake loader");
         }
         var policy = new FakePolicy(spec, artifact.BundleSha256);
-        FakePolicy.Created.Add(policy);
+        Policies.Add(policy);
         return policy;
     }
 
