@@ -18,8 +18,22 @@ internal sealed class CallChecker(RuleTree rules, Capabilities capabilities, Dia
     public int OutputIndex(Expr call)
     {
         var n = call.Args?.Count ?? 0;
-        var arity = ValueArity(call.OperatorName);
+        var name = call.OperatorName;
+        if (IsUnknown(name))
+        {
+            // Already reported as an undefined function: let a trailing var count as its output so the
+            // error does not cascade into "var … is unsafe" for everything downstream.
+            return n > 0 && call.Args![n - 1] is VarTerm ? n - 1 : -1;
+        }
+        var arity = ValueArity(name);
         return arity >= 0 && n == arity + 1 ? n - 1 : -1;
+    }
+
+    private bool IsUnknown(string name)
+    {
+        if (name == "eq" || InternalArity.ContainsKey(name)) return false;
+        if (name.StartsWith("data.", StringComparison.Ordinal)) return FindFunction(name) == null;
+        return capabilities.Find(name) == null;
     }
 
     /// <summary>The number of inputs of a value-producing function, or -1 (unknown, or produces no value).</summary>
@@ -128,6 +142,9 @@ internal sealed class CallChecker(RuleTree rules, Capabilities capabilities, Dia
                 break;
             case TemplateStringTerm t:
                 foreach (var p in t.Parts) CheckTerm(p);
+                break;
+            case ExprTerm et:
+                CheckExpr(et.Expr);
                 break;
         }
     }

@@ -154,6 +154,8 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
                     support.Add(TermFactory.Call(TemplateStringBuiltin, template.Location, parts, output));
                     return new VarTerm(output.Name) { Location = template.Location };
                 }
+            case ExprTerm et:
+                return SimplifyEmbeddedExpr(et, support, owner);
             case RefTerm r:
                 r.Head = Simplify(r.Head, support, owner);
                 for (var i = 0; i < r.Parts.Count; i++)
@@ -189,6 +191,35 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
             default:
                 return term;
         }
+    }
+
+    /// <summary>
+    /// A template string's embedded expression with modifiers (<c>{f(x) with input as 1}</c>): its value
+    /// goes to a fresh local, computed under the modifiers.
+    /// </summary>
+    private VarTerm SimplifyEmbeddedExpr(ExprTerm et, List<Expr> support, Body owner)
+    {
+        var expr = et.Expr;
+        foreach (var w in expr.With) w.Value = Simplify(w.Value, support, owner);
+        var inner = new List<Expr>();
+        var output = Temp(owner, et);
+        Expr final;
+        if (expr.Kind == ExprKind.Call && expr.Args != null)
+        {
+            for (var i = 0; i < expr.Args.Count; i++) expr.Args[i] = Simplify(expr.Args[i], inner, owner);
+            expr.Args.Add(output);
+            final = expr;
+        }
+        else
+        {
+            var value = Simplify(expr.Term ?? new NullTerm(), inner, owner);
+            final = TermFactory.Call("eq", et.Location, output, value);
+            final.With.AddRange(expr.With);
+        }
+        foreach (var s in inner) s.With.AddRange(expr.With);
+        support.AddRange(inner);
+        support.Add(final);
+        return new VarTerm(output.Name) { Location = et.Location };
     }
 
     /// <summary>A comprehension head's calls run at the end of the comprehension body.</summary>

@@ -51,6 +51,9 @@ internal sealed partial class LocalRewriter
             case TemplateStringTerm t:
                 for (var i = 0; i < t.Parts.Count; i++) t.Parts[i] = ResolveTerm(scope, t.Parts[i]);
                 return t;
+            case ExprTerm et:
+                et.Expr = RewriteExpr(scope, et.Expr) ?? et.Expr;
+                return et;
             default:
                 return term;
         }

@@ -181,6 +181,7 @@ internal sealed partial class LocalRewriter
     /// <summary>The left side of <c>:=</c>: a var or an array/object pattern of vars.</summary>
     private Term DeclareAssigned(Scope scope, Term lhs, bool negated)
     {
+        if (lhs is RefTerm { Parts.Count: 0, Head: VarTerm bare }) lhs = bare;
         if (negated)
         {
             _diagnostics.Add(DiagnosticCodes.CompileError, "cannot assign vars inside negated expression", lhs.Location);

@@ -35,6 +35,14 @@ internal static class NameCollector
             case TemplateStringTerm t:
                 foreach (var p in t.Parts) Collect(p, into);
                 break;
+            case ExprTerm et:
+                if (et.Expr.Term != null) Collect(et.Expr.Term, into);
+                if (et.Expr.Args != null)
+                {
+                    foreach (var a in et.Expr.Args) Collect(a, into);
+                }
+                foreach (var w in et.Expr.With) Collect(w.Value, into);
+                break;
         }
     }
 }
