@@ -3,6 +3,7 @@ using Tollgate.Runtime.Builtins.Library.Codecs;
 using Tollgate.Runtime.Builtins.Library.Numbers;
 using Tollgate.Runtime.Builtins.Library.Patterns;
 using Tollgate.Runtime.Builtins.Library.Strings;
+using Tollgate.Runtime.Builtins.Library.Time;
 
 namespace Tollgate.Runtime.Builtins;
 
@@ -29,5 +30,6 @@ public static partial class StandardBuiltins
         EncodingBuiltins.Register(registry);
         JsonBuiltins.Register(registry);
         YamlBuiltins.Register(registry);
+        TimeBuiltins.Register(registry);
     }
 }

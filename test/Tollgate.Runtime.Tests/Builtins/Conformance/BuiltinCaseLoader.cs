@@ -109,6 +109,13 @@ internal static partial class BuiltinCaseLoader
             var headOp = rule.Groups[3].Value;
             var headVar = rule.Groups[4].Value;
             var statements = rule.Groups[5].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            // "f(args, __local1__)" followed by "__local0__ = __local1__": the head variable aliases the output.
+            if (statements.Length >= 2 && Assignment().Match(statements[^1]) is { Success: true } alias && alias.Groups[1].Value == headVar
+                && System.Text.RegularExpressions.Regex.IsMatch(alias.Groups[2].Value.Trim(), @"^__local\d+__$") && statements[^2].TrimEnd(')').EndsWith(alias.Groups[2].Value.Trim(), StringComparison.Ordinal))
+            {
+                headVar = alias.Groups[2].Value.Trim();
+                statements = statements[..^1];
+            }
             for (var i = 0; i < statements.Length - 1; i++)
             {
                 var assign = Assignment().Match(statements[i]);

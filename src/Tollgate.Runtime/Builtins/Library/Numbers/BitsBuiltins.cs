@@ -22,7 +22,7 @@ internal static class BitsBuiltins
         var amount = Args.BigInteger(a, 1, builtin);
         if (amount < 0)
         {
-            throw Args.Error(builtin, "must be an unsigned integer number but got a negative integer");
+            throw new BuiltinException(BuiltinException.TypeError, $"{builtin}: operand 2 must be an unsigned integer number but got a negative integer");
         }
         if (amount > 1 << 20)
         {
