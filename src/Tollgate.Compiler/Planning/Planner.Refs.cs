@@ -1,0 +1,225 @@
+using Tollgate.Compiler.Ir;
+using Tollgate.Compiler.Passes;
+using Tollgate.Rego.Ast;
+
+namespace Tollgate.Compiler.Planning;
+
+public sealed partial class Planner
+{
+    private void EvalRef(RefTerm r, Action<int> k)
+    {
+        if (r.Head is VarTerm hv)
+        {
+            if (hv.Name == "data")
+            {
+                EvalDataRef(r.Parts, 0, k);
+                return;
+            }
+            if (hv.Name == "input")
+            {
+                WalkParts(_scope.Input, r.Parts, 0, k);
+                return;
+            }
+            WalkParts(VarLocal(hv), r.Parts, 0, k);
+            return;
+        }
+        EvalTerm(r.Head, head => WalkParts(head, r.Parts, 0, k));
+    }
+
+    /// <summary>Applies ref parts to a value: dot for known keys, scan for unbound variables.</summary>
+    private void WalkParts(int source, List<Term> parts, int i, Action<int> k)
+    {
+        if (i == parts.Count)
+        {
+            k(source);
+            return;
+        }
+        var part = parts[i];
+        if (IsUnbound(part) || HasUnbound(part))
+        {
+            var key = _scope.NewLocal();
+            var value = _scope.NewLocal();
+            var body = new IrBlock();
+            Emit(new ScanStmt(source, key, value, body));
+            _scope.Into(body, () => UnifyLocal(part, key, () => WalkParts(value, parts, i + 1, k)));
+            return;
+        }
+        EvalTerm(part, key =>
+        {
+            var target = _scope.NewLocal();
+            Emit(new DotStmt(source, key, target));
+            WalkParts(target, parts, i + 1, k);
+        });
+    }
+
+    /// <summary>
+    /// Evaluates data.parts…: static keys walk the rule tree; a rule set's value is computed by its
+    /// function; a prefix with rules below it is the merge of base data and the rules' documents;
+    /// anything else is base data.
+    /// </summary>
+    private void EvalDataRef(List<Term> parts, int start, Action<int> k)
+    {
+        var node = _compiled.Rules.Root;
+        var path = new List<string>();
+        var i = start;
+        while (true)
+        {
+            if (IsOverridden(path))
+            {
+                WalkParts(BaseData(path), parts, i, k);
+                return;
+            }
+            if (node.RuleSet != null && node.RuleSet.Kind != RuleKind.Function)
+            {
+                var next = i < parts.Count && parts[i] is StringTerm ns && node.Children.ContainsKey(ns.Value);
+                if (!next)
+                {
+                    WalkParts(NodeDocument(node, path, includeBase: false), parts, i, k);
+                    return;
+                }
+            }
+            if (i < parts.Count && parts[i] is StringTerm s)
+            {
+                if (node.Children.TryGetValue(s.Value, out var child))
+                {
+                    node = child;
+                    path.Add(s.Value);
+                    i++;
+                    continue;
+                }
+                if (node.RuleSet == null)
+                {
+                    // Below here nothing is defined by rules: plain base data.
+                    path.Add(s.Value);
+                    i++;
+                    WalkParts(BaseData(path), parts, i, k);
+                    return;
+                }
+            }
+            if (node.Children.Count == 0 && node.RuleSet == null)
+            {
+                WalkParts(BaseData(path), parts, i, k);
+                return;
+            }
+            WalkParts(NodeDocument(node, path, includeBase: true), parts, i, k);
+            return;
+        }
+    }
+
+    private bool IsOverridden(List<string> path)
+    {
+        foreach (var o in _scope.DataOverrides)
+        {
+            if (o.Length != path.Count) continue;
+            var same = true;
+            for (var i = 0; i < o.Length && same; i++) same = o[i] == path[i];
+            if (same) return true;
+        }
+        return false;
+    }
+
+    /// <summary>data at a static path (undefined keys leave the local undefined, not failing).</summary>
+    private int BaseData(List<string> path)
+    {
+        var current = _scope.Data;
+        if (path.Count == 0) return current;
+        var result = _scope.NewLocal();
+        Emit(new ResetLocalStmt(result));
+        var block = new IrBlock();
+        _scope.Into(block, () =>
+        {
+            foreach (var key in path)
+            {
+                var next = _scope.NewLocal();
+                Emit(new DotStmt(current, Scalar(IrScalar.String(key)), next));
+                current = next;
+            }
+            Emit(new AssignStmt(current, result));
+        });
+        Emit(new BlockStmt([block]));
+        Emit(new IsDefinedStmt(result));
+        return result;
+    }
+
+    /// <summary>
+    /// The document at a rule tree node: its rule set's value (if any) merged with an object of its
+    /// children's documents, merged over the base data at the same path when asked.
+    /// </summary>
+    private int NodeDocument(RuleTreeNode node, List<string> path, bool includeBase)
+    {
+        var doc = VirtualDocument(node, path);
+        if (includeBase)
+        {
+            var baseValue = _scope.NewLocal();
+            Emit(new ResetLocalStmt(baseValue));
+            var block = new IrBlock();
+            var current = _scope.Data;
+            _scope.Into(block, () =>
+            {
+                foreach (var key in path)
+                {
+                    var next = _scope.NewLocal();
+                    Emit(new DotStmt(current, Scalar(IrScalar.String(key)), next));
+                    current = next;
+                }
+                Emit(new AssignStmt(current, baseValue));
+            });
+            Emit(new BlockStmt([block]));
+            var merged = _scope.NewLocal();
+            Emit(new MergeStmt(baseValue, doc, merged));
+            Emit(new IsDefinedStmt(merged));
+            return merged;
+        }
+        Emit(new IsDefinedStmt(doc));
+        return doc;
+    }
+
+    /// <summary>The rules' document at a node (undefined local when a complete rule is undefined).</summary>
+    private int VirtualDocument(RuleTreeNode node, List<string> path)
+    {
+        var result = _scope.NewLocal();
+        Emit(new ResetLocalStmt(result));
+        if (node.RuleSet != null && node.RuleSet.Kind != RuleKind.Function)
+        {
+            var call = new IrBlock();
+            _scope.Into(call, () => Emit(new CallStmt(CallKind.Plan, RuleFunction(node.RuleSet), [_scope.Input, _scope.Data], result)));
+            Emit(new BlockStmt([call]));
+        }
+        if (node.Children.Count == 0) return result;
+        var children = _scope.NewLocal();
+        Emit(new MakeCollectionStmt(CollectionKind.Object, children));
+        foreach (var (key, child) in node.Children)
+        {
+            if (!HasDocument(child)) continue;
+            path.Add(key);
+            if (IsOverridden(path))
+            {
+                path.RemoveAt(path.Count - 1);
+                continue;
+            }
+            var value = VirtualDocument(child, path);
+            path.RemoveAt(path.Count - 1);
+            var insert = new IrBlock();
+            _scope.Into(insert, () =>
+            {
+                Emit(new IsDefinedStmt(value));
+                Emit(new ObjectInsertStmt(children, Scalar(IrScalar.String(key)), value));
+            });
+            Emit(new BlockStmt([insert]));
+        }
+        var merged = _scope.NewLocal();
+        Emit(new MergeStmt(result, children, merged));
+        return merged;
+    }
+
+    /// <summary>False for subtrees holding only functions (they are not part of any document).</summary>
+    private static bool HasDocument(RuleTreeNode node)
+    {
+        if (node.RuleSet != null && node.RuleSet.Kind != RuleKind.Function) return true;
+        foreach (var child in node.Children.Values)
+        {
+            if (HasDocument(child)) return true;
+        }
+        return false;
+    }
+}
