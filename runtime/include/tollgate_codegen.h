@@ -1,5 +1,7 @@
 /*
  * CHANGES (runtime engineer; newest first):
+ * - ADDED void tg_print_values(tg_value *args): prints one line through opa_println (strings raw,
+ *   other values as Rego terms, space-separated), for print(); the module now imports opa_println.
  * - ADDED int32_t tg_gen_heap_base(void): generated body returns the first free address after
  *   the generated static data (the heap starts there); the runtime's stub returns 0 = "use
  *   __heap_base". No existing name or signature changed.
@@ -83,6 +85,10 @@ int32_t tg_builtin_error_pending(void);
 const char *tg_builtin_error_message(void); /* NUL-terminated, e.g. "div: divide by zero" */
 const char *tg_builtin_error_code(void);    /* "eval_builtin_error" or "eval_type_error" */
 void tg_builtin_error_clear(void);
+
+/* ---- print ---- */
+/* `args` is an array of the printed values (undefined already replaced by "<undefined>"). */
+void tg_print_values(tg_value *args);
 
 /* ---- builtins implemented inside the module ----
  * Each in-module builtin is a function taking its arguments as tg_value* and returning tg_value*

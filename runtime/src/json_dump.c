@@ -61,7 +61,16 @@ void tg_dump_json_string(tg_strbuf *sb, const char *s, int32_t len)
     tg_sb_putc(sb, '"');
 }
 
+/* rego: 0 JSON, 1 Rego value syntax, 2 Rego syntax spaced as OPA prints terms ("[1, 2]"). */
 static void dump(tg_strbuf *sb, tg_value *v, int32_t rego);
+
+static void separator(tg_strbuf *sb, int32_t rego)
+{
+    if (rego == 2)
+        tg_sb_put(sb, ", ", 2);
+    else
+        tg_sb_putc(sb, ',');
+}
 
 static void dump_key(tg_strbuf *sb, tg_value *k, int32_t rego)
 {
@@ -102,7 +111,7 @@ static void dump(tg_strbuf *sb, tg_value *v, int32_t rego)
         tg_sb_putc(sb, '[');
         for (int32_t i = 0; i < a->len; i++) {
             if (i)
-                tg_sb_putc(sb, ',');
+                separator(sb, rego);
             dump(sb, a->elems[i], rego);
         }
         tg_sb_putc(sb, ']');
@@ -114,9 +123,12 @@ static void dump(tg_strbuf *sb, tg_value *v, int32_t rego)
         tg_sb_putc(sb, '{');
         for (int32_t i = 0; i < m->len; i++) {
             if (i)
-                tg_sb_putc(sb, ',');
+                separator(sb, rego);
             dump_key(sb, m->order[i]->key, rego);
-            tg_sb_putc(sb, ':');
+            if (rego == 2)
+                tg_sb_put(sb, ": ", 2);
+            else
+                tg_sb_putc(sb, ':');
             dump(sb, m->order[i]->value, rego);
         }
         tg_sb_putc(sb, '}');
@@ -132,7 +144,7 @@ static void dump(tg_strbuf *sb, tg_value *v, int32_t rego)
         tg_sb_putc(sb, rego ? '{' : '[');
         for (int32_t i = 0; i < m->len; i++) {
             if (i)
-                tg_sb_putc(sb, ',');
+                separator(sb, rego);
             dump(sb, m->order[i]->key, rego);
         }
         tg_sb_putc(sb, rego ? '}' : ']');

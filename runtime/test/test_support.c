@@ -60,3 +60,10 @@ void tg_test_reset(void)
     tg_native_heap_reset();
     tg_builtin_error_clear();
 }
+
+char tg_test_printed[4096];
+
+void tg_native_println(const char *line)
+{
+    strncpy(tg_test_printed, line, sizeof(tg_test_printed) - 1);
+}
