@@ -4,6 +4,9 @@ using Tollgate.Runtime.Builtins.Library.Numbers;
 using Tollgate.Runtime.Builtins.Library.Patterns;
 using Tollgate.Runtime.Builtins.Library.Strings;
 using Tollgate.Runtime.Builtins.Library.Time;
+using Tollgate.Runtime.Builtins.Library.Units;
+using Tollgate.Runtime.Builtins.Library.Versions;
+using Tollgate.Runtime.Builtins.Library.Identifiers;
 
 namespace Tollgate.Runtime.Builtins;
 
@@ -31,5 +34,8 @@ public static partial class StandardBuiltins
         JsonBuiltins.Register(registry);
         YamlBuiltins.Register(registry);
         TimeBuiltins.Register(registry);
+        UnitBuiltins.Register(registry);
+        SemverBuiltins.Register(registry);
+        UuidBuiltins.Register(registry);
     }
 }

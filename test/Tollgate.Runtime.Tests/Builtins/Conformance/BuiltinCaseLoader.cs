@@ -136,6 +136,12 @@ internal static partial class BuiltinCaseLoader
             {
                 return Make(file, c, call1.Groups[1].Value, GroundTermParser.ParseArguments(call1.Groups[2].Value, Resolve), shape, null, false);
             }
+            var comparison = System.Text.RegularExpressions.Regex.Match(last, @"^(.*\))\s*==\s*(.+)$");
+            if (shape == "test" && comparison.Success && Call().Match(comparison.Groups[1].Value.Trim()) is { Success: true } compared)
+            {
+                var expectedValue = GroundTermParser.ParseOne(comparison.Groups[2].Value, Resolve);
+                return Make(file, c, compared.Groups[1].Value, GroundTermParser.ParseArguments(compared.Groups[2].Value, Resolve), shape, expectedValue, true);
+            }
             if (Call().Match(last) is not { Success: true } call)
             {
                 return null;
