@@ -7,7 +7,7 @@ namespace Tollgate.Runtime;
 
 /// <summary>
 /// The instances serving one tenant revision: each has its own store and memory and loads the data once.
-/// Idle instances sit on a lock-free stack; the pool grows to <see cref="PoolOptions.MaxInstances"/> and
+/// Idle instances sit in lock-free slots; the pool grows to <see cref="PoolOptions.MaxInstances"/> and
 /// callers beyond that wait. An instance that trapped or timed out is discarded, never reused.
 /// </summary>
 public sealed partial class PolicyInstancePool : IDisposable
@@ -15,7 +15,7 @@ public sealed partial class PolicyInstancePool : IDisposable
     private readonly PolicyEngine _engine;
     private readonly byte[] _dataJson;
     private readonly int _maxInstances;
-    private readonly ConcurrentStack<PolicyInstance> _idle = new();
+    private readonly IdleInstanceSlots _idle;
     private readonly ConcurrentDictionary<PolicyInstance, byte> _live = new();
     private readonly SemaphoreSlim _gate;
     private readonly DataPatchLog _patches = new();
@@ -32,14 +32,14 @@ public sealed partial class PolicyInstancePool : IDisposable
         _dataJson = dataJson.ToArray();
         _maxInstances = options.MaxInstances;
         _gate = new SemaphoreSlim(_maxInstances, _maxInstances);
+        _idle = new IdleInstanceSlots(_maxInstances);
         int initial = Math.Clamp(options.InitialInstances, 0, _maxInstances);
         // The first instance is created even when 0 were asked for: it validates the data document now,
         // where the caller can see the error, rather than on the first request.
-        var first = CreateInstance();
-        _idle.Push(first);
+        _idle.TryAdd(CreateInstance());
         for (int i = 1; i < initial; i++)
         {
-            _idle.Push(CreateInstance());
+            _idle.TryAdd(CreateInstance());
         }
     }
 
@@ -139,7 +139,7 @@ public sealed partial class PolicyInstancePool : IDisposable
     /// <summary>An idle instance brought up to date with the data patches, or a new one. Caller holds the gate.</summary>
     private PolicyInstance Rent()
     {
-        var instance = _idle.TryPop(out var idle) ? idle : CreateInstance();
+        var instance = _idle.TryTake(out var idle) ? idle : CreateInstance();
         try
         {
             _patches.CatchUp(instance);
@@ -154,12 +154,10 @@ public sealed partial class PolicyInstancePool : IDisposable
 
     private void Return(PolicyInstance instance)
     {
-        if (instance.Poisoned || _disposed)
+        if (instance.Poisoned || _disposed || !_idle.TryAdd(instance))
         {
             Discard(instance);
-            return;
         }
-        _idle.Push(instance);
     }
 
     private PolicyInstance CreateInstance()
@@ -192,7 +190,7 @@ public sealed partial class PolicyInstancePool : IDisposable
         }
         _disposed = true;
         // Busy instances are disposed when their callers return them.
-        while (_idle.TryPop(out var instance))
+        while (_idle.TryTake(out var instance))
         {
             Discard(instance);
         }
