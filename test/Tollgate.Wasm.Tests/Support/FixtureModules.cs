@@ -22,7 +22,9 @@ public static class FixtureModules
 
     /// <summary>The mini runtime (ABI-shaped C library) linked as the real runtime is: imported memory, exports kept.</summary>
     public static byte[] MiniRuntime(string opt = "-O2") =>
-        CompileC("mini_runtime.c", opt, "-Wl,--no-entry,--import-memory,--export-dynamic");
+        CompileC("mini_runtime.c", opt, "-Wl,--no-entry,--import-memory,--export-dynamic", Source("mini_stubs.c"));
+
+    private static string Source(string name) => Path.Combine(SourceDirectory, name);
 
     public static byte[] Features() => Wat("features.wat");
 
