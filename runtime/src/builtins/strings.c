@@ -352,7 +352,7 @@ TG_BUILTIN("format_int") tg_value *tg_builtin_format_int(tg_value *num, tg_value
     if (!tg_check_type("format_int", 1, num, TG_NUMBER) || !tg_check_type("format_int", 2, base, TG_NUMBER))
         return 0;
     if (!tg_number_to_i64(base, &b) || (b != 2 && b != 8 && b != 10 && b != 16)) {
-        tg_error_msg("format_int", "operand 2 must be one of {2, 8, 10, 16}");
+        tg_error_set("eval_type_error", "format_int", "operand 2 must be one of {2, 8, 10, 16}");
         return 0;
     }
     /* OPA truncates toward zero before formatting. */
