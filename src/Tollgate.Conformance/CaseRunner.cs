@@ -79,7 +79,6 @@ public sealed class CaseRunner(PolicyEngine engine, RegoVersion version = RegoVe
     private static string ErrorCode(PolicyException ex) => ex switch
     {
         PolicyEvaluationException e => e.Code,
-        PolicyBuiltinException b => b.Code,
         _ => "eval_internal_error",
     };
 

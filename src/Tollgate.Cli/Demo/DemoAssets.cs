@@ -13,10 +13,10 @@ internal static class DemoAssets
     /// <summary>Sample checks: (description, input JSON, expected allow).</summary>
     public static IReadOnlyList<(string Description, string Input, bool Expected)> SampleChecks(string tenantId, string otherTenant) =>
     [
-        ("admin writes", $$"""{"tenant_id":"{{tenantId}}","user":{"id":"u1","role":"admin"},"action":"write","resource":{"type":"doc","owner":"u9"}}""", true),
-        ("viewer writes", $$"""{"tenant_id":"{{tenantId}}","user":{"id":"u2","role":"viewer"},"action":"write","resource":{"type":"doc","owner":"u9"}}""", false),
-        ("owner reads", $$"""{"tenant_id":"{{tenantId}}","user":{"id":"u3","role":"guest"},"action":"read","resource":{"type":"doc","owner":"u3"}}""", true),
-        ("admin of another tenant", $$"""{"tenant_id":"{{otherTenant}}","user":{"id":"u1","role":"admin"},"action":"write","resource":{"type":"doc","owner":"u9"}}""", false),
+        ("admin writes", $$$"""{"tenant_id":"{{{tenantId}}}","user":{"id":"u1","role":"admin"},"action":"write","resource":{"type":"doc","owner":"u9"}}""", true),
+        ("viewer writes", $$$"""{"tenant_id":"{{{tenantId}}}","user":{"id":"u2","role":"viewer"},"action":"write","resource":{"type":"doc","owner":"u9"}}""", false),
+        ("owner reads", $$$"""{"tenant_id":"{{{tenantId}}}","user":{"id":"u3","role":"guest"},"action":"read","resource":{"type":"doc","owner":"u3"}}""", true),
+        ("admin of another tenant", $$$"""{"tenant_id":"{{{otherTenant}}}","user":{"id":"u1","role":"admin"},"action":"write","resource":{"type":"doc","owner":"u9"}}""", false),
     ];
 
     private static string Read(string name)

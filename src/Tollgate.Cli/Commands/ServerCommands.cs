@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>The long-running commands: <c>edge</c> and <c>control-plane</c>, and the control plane's client commands.</summary>
+internal static class ServerCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield break;
+    }
+}
