@@ -101,11 +101,11 @@ public sealed class ControlPlaneSync : IAsyncDisposable
             var started = Stopwatch.GetTimestamp();
             try
             {
-                await SyncOnceAsync(ct);
+                var changed = await SyncOnceAsync(ct);
                 failures = 0;
                 var elapsed = Stopwatch.GetElapsedTime(started);
-                // A server that ignores Prefer: wait answers at once: fall back to plain polling.
-                if (elapsed < TimeSpan.FromSeconds(1))
+                // A server that ignores Prefer: wait answers "not modified" at once: fall back to plain polling.
+                if (!changed && elapsed < TimeSpan.FromSeconds(1))
                 {
                     await Task.Delay(_options.PollInterval, _time, ct);
                 }
