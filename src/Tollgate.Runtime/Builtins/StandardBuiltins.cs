@@ -7,6 +7,7 @@ using Tollgate.Runtime.Builtins.Library.Time;
 using Tollgate.Runtime.Builtins.Library.Units;
 using Tollgate.Runtime.Builtins.Library.Versions;
 using Tollgate.Runtime.Builtins.Library.Identifiers;
+using Tollgate.Runtime.Builtins.Library.Net;
 
 namespace Tollgate.Runtime.Builtins;
 
@@ -37,5 +38,6 @@ public static partial class StandardBuiltins
         UnitBuiltins.Register(registry);
         SemverBuiltins.Register(registry);
         UuidBuiltins.Register(registry);
+        NetBuiltins.Register(registry);
     }
 }
