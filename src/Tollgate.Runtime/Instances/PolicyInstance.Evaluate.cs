@@ -8,6 +8,9 @@ internal sealed partial class PolicyInstance
 {
     private EvaluationOptions? _callOptions;
 
+    /// <summary>True while garbage of the last single-call evaluation sits above the data mark.</summary>
+    private bool _heapDirty;
+
     /// <summary>
     /// Runs one evaluation and writes the result JSON to <paramref name="output"/>. The input has already
     /// been validated. On return (success or not) the heap is back at the mark after the data.
@@ -31,7 +34,16 @@ internal sealed partial class PolicyInstance
             var result = LinearMemory.CString(_memory, resultAddr);
             result.CopyTo(output.GetSpan(result.Length));
             output.Advance(result.Length);
-            _abi.HeapPtrSet(_heapAfterData);
+            if (Module.UsesSingleCallEval)
+            {
+                // opa_eval sets the heap pointer itself on entry, so the next evaluation needs no reset call;
+                // only host-side allocations (data patches) must reset it first.
+                _heapDirty = true;
+            }
+            else
+            {
+                _abi.HeapPtrSet(_heapAfterData);
+            }
             MemoryBytes = _memory.GetLength();
             return result.Length;
         }
@@ -54,6 +66,16 @@ internal sealed partial class PolicyInstance
         }
     }
 
+    /// <summary>Drops whatever the last single-call evaluation left above the data mark.</summary>
+    private void ResetHeap()
+    {
+        if (_heapDirty)
+        {
+            _abi.HeapPtrSet(_heapAfterData);
+            _heapDirty = false;
+        }
+    }
+
     private int EvaluateSingleCall(int entrypoint, ReadOnlySpan<byte> input)
     {
         int inputAddr = _heapAfterData;
@@ -70,6 +92,7 @@ internal sealed partial class PolicyInstance
     /// <summary>ABI 1.0/1.1: the context-object protocol, then opa_json_dump of the result set.</summary>
     private int EvaluateWithContext(int entrypoint, ReadOnlySpan<byte> input)
     {
+        ResetHeap();
         int ctx = _abi.CtxNew!();
         if (!input.IsEmpty)
         {

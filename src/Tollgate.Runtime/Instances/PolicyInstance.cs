@@ -103,6 +103,7 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
         var addPath = _abi.ValueAddPath
             ?? throw new PolicyDataException($"module ABI 1.{Module.AbiMinor} does not export opa_value_add_path");
         _store.SetEpochDeadline(WasmInstantiation.SetupDeadlineTicks);
+        ResetHeap();
         int path = ParseJson(pathJson);
         int value = ParseJson(valueJson);
         if (path == 0 || value == 0)
@@ -120,6 +121,7 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
         var removePath = _abi.ValueRemovePath
             ?? throw new PolicyDataException($"module ABI 1.{Module.AbiMinor} does not export opa_value_remove_path");
         _store.SetEpochDeadline(WasmInstantiation.SetupDeadlineTicks);
+        ResetHeap();
         int path = ParseJson(pathJson);
         if (path == 0)
         {
