@@ -51,6 +51,9 @@ public sealed record EdgeOptions
     /// <summary>PEM public key or HMAC secret file used to verify bundle signatures (null = not required).</summary>
     public string? VerificationKeyPath { get; init; }
 
+    /// <summary>RS256, ES256 (PEM public key) or HS256 (shared secret) for bundle signatures.</summary>
+    public string VerificationAlgorithm { get; init; } = "RS256";
+
     public int MaxInstancesPerTenant { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
     public bool QuietLogging { get; init; }
@@ -126,6 +129,7 @@ public sealed record EdgeOptions
                     break;
                 case "--decision-log-mask": masks.Add(Next().Trim('/')); break;
                 case "--verification-key": options = options with { VerificationKeyPath = Next() }; break;
+                case "--verification-alg": options = options with { VerificationAlgorithm = Next().ToUpperInvariant() }; break;
                 case "--rescan-interval": options = options with { RescanInterval = ParseSeconds(Next(), name, errors, options.RescanInterval) }; break;
                 case "--max-instances":
                     options = int.TryParse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) && max > 0
