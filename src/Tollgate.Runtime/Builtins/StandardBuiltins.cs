@@ -1,4 +1,5 @@
 using Tollgate.Runtime.Builtins.Library.Collections;
+using Tollgate.Runtime.Builtins.Library.Crypto;
 using Tollgate.Runtime.Builtins.Library.Codecs;
 using Tollgate.Runtime.Builtins.Library.Numbers;
 using Tollgate.Runtime.Builtins.Library.Patterns;
@@ -39,5 +40,7 @@ public static partial class StandardBuiltins
         SemverBuiltins.Register(registry);
         UuidBuiltins.Register(registry);
         NetBuiltins.Register(registry);
+        HashBuiltins.Register(registry);
+        X509Builtins.Register(registry);
     }
 }
