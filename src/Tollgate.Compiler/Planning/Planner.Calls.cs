@@ -38,6 +38,9 @@ public sealed partial class Planner
             case "print":
                 PlanPrint(args, k);
                 return;
+            case TemplateString:
+                PlanTemplateString(args, k);
+                return;
         }
         PlanFunctionCall(name, args, expr, k);
     }
@@ -135,8 +138,9 @@ public sealed partial class Planner
         }
         var arity = _options.BuiltinArity(name);
         if (arity != null) return arity.Value;
-        // Unknown builtins are reported by the passes; assume the statement form.
-        return (expr.Args?.Count ?? 0);
+        // Not in the catalogue (internal helpers): a trailing unbound variable is the output.
+        var args = expr.Args ?? [];
+        return args.Count > 0 && IsUnbound(args[^1]) ? args.Count - 1 : args.Count;
     }
 
     private RuleSet? FindRuleSet(string dotted)

@@ -164,6 +164,11 @@ public sealed partial class Planner
             UnifyPairs(aa.Items, ba.Items, 0, k);
             return;
         }
+        if (a is ObjectTerm oa && b is ObjectTerm ob && (HasUnbound(oa) || HasUnbound(ob)))
+        {
+            UnifyObjects(oa, ob, k);
+            return;
+        }
         if (HasUnbound(a))
         {
             EvalTerm(b, lb => UnifyLocal(a, lb, k));
@@ -180,6 +185,43 @@ public sealed partial class Planner
             k();
         }));
     }
+
+    // {"x": a, "y": 2} = {"x": 1, "y": b}: same (ground) keys on both sides, values unified pairwise.
+    private void UnifyObjects(ObjectTerm a, ObjectTerm b, Action k)
+    {
+        if (a.Items.Count != b.Items.Count)
+        {
+            Emit(new BreakStmt(0));
+            return;
+        }
+        var left = new List<Term>(a.Items.Count);
+        var right = new List<Term>(a.Items.Count);
+        foreach (var kv in a.Items)
+        {
+            Term? match = null;
+            foreach (var other in b.Items)
+            {
+                if (SameGroundKey(kv.Key, other.Key)) match = other.Value;
+            }
+            if (match == null)
+            {
+                Emit(new BreakStmt(0));
+                return;
+            }
+            left.Add(kv.Value);
+            right.Add(match);
+        }
+        UnifyPairs(left, right, 0, k);
+    }
+
+    private static bool SameGroundKey(Term a, Term b) => (a, b) switch
+    {
+        (StringTerm x, StringTerm y) => x.Value == y.Value,
+        (NumberTerm x, NumberTerm y) => x.Text == y.Text,
+        (BooleanTerm x, BooleanTerm y) => x.Value == y.Value,
+        (NullTerm, NullTerm) => true,
+        _ => false,
+    };
 
     private void UnifyPairs(List<Term> a, List<Term> b, int i, Action k)
     {
