@@ -5,6 +5,7 @@ using Tollgate.Runtime.Builtins.Library.Numbers;
 using Tollgate.Runtime.Builtins.Library.Patterns;
 using Tollgate.Runtime.Builtins.Library.Strings;
 using Tollgate.Runtime.Builtins.Library.Time;
+using Tollgate.Runtime.Builtins.Library.Tokens;
 using Tollgate.Runtime.Builtins.Library.Units;
 using Tollgate.Runtime.Builtins.Library.Versions;
 using Tollgate.Runtime.Builtins.Library.Identifiers;
@@ -42,5 +43,6 @@ public static partial class StandardBuiltins
         NetBuiltins.Register(registry);
         HashBuiltins.Register(registry);
         X509Builtins.Register(registry);
+        JwtBuiltins.Register(registry);
     }
 }
