@@ -312,6 +312,11 @@ public class ModuleLinkerTests
         Assert.Throws<ArgumentException>(() => linker.Define(linker.FindExport("tg_add")!, new CodeBuilder(I32I32ToI32)));
         Assert.Throws<ArgumentException>(() => new ModuleLinker(FixtureModules.MiniRuntime()).Export("x", f));
         Assert.Throws<ArgumentOutOfRangeException>(() => linker.AddData([1], 3));
+        Assert.Throws<ArgumentException>(() => linker.ReplaceBody(ModuleLinker.HeapBaseStub, new CodeBuilder(VoidToI32).I32Const(0)));
+        Assert.Throws<InvalidOperationException>(() => new CodeBuilder(VoidToI32).End());
+        Assert.Throws<InvalidOperationException>(() => new CodeBuilder(VoidToI32).Block().Else());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CodeBuilder(VoidToI32).Block().Br(2));
+        Assert.Throws<ArgumentException>(() => new CodeBuilder(VoidToI32).Op(0x41));
 
         var used = linker.Declare("used_but_undefined", VoidToI32);
         linker.Export("used", used);

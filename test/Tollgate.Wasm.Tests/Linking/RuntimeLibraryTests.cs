@@ -28,6 +28,11 @@ public class RuntimeLibraryTests
         linker.ReplaceBody("tg_gen_eval", eval);
         linker.ReplaceBody("tg_gen_entrypoints_json", new CodeBuilder(VoidToI32).I32Const(entrypoints));
         linker.ReplaceBody("tg_gen_builtins_json", new CodeBuilder(VoidToI32).I32Const(builtins));
+        int minorVersion = linker.FindGlobal("opa_wasm_abi_minor_version") ?? throw new InvalidOperationException("no ABI version global");
+        Assert.Null(linker.FindGlobal("opa_eval"));
+        var abiMinor = linker.Declare("abi_minor", VoidToI32);
+        linker.Define(abiMinor, new CodeBuilder(VoidToI32).GlobalGet(minorVersion));
+        linker.Export("abi_minor", abiMinor);
         var result = linker.Link(new LinkOptions());
         NativeTools.AssertValid(result.Bytes, "runtime");
 
@@ -37,6 +42,7 @@ public class RuntimeLibraryTests
         Assert.Contains("memory", exports);
         Assert.Contains("opa_wasm_abi_minor_version", exports);
         Assert.DoesNotContain(exports, e => e.StartsWith("tg", StringComparison.Ordinal));
+        Assert.Contains("abi_minor", exports);
         Assert.True(result.Bytes.Length < RepositoryFiles.RuntimeLibrary().Length, "dead code removal did not shrink the module");
 
         using var instance = new WasmtimeInstance(result.Bytes);
@@ -50,5 +56,6 @@ public class RuntimeLibraryTests
         int undefinedAnswer = instance.CallI32("opa_eval", 0, 1, 0, heap, input.Length, heap + input.Length, 0);
         Assert.Equal("[]", instance.ReadCString(undefinedAnswer));
         Assert.Equal("{\"test/allow\":0}", instance.ReadCString(instance.CallI32("opa_json_dump", instance.CallI32("entrypoints"))));
+        Assert.Equal(instance.Instance.GetGlobal("opa_wasm_abi_minor_version")!.GetValue(), instance.CallI32("abi_minor"));
     }
 }
