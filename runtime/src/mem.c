@@ -5,14 +5,15 @@
  */
 #include "tg_internal.h"
 
+/* wasm loads and stores need no alignment, so whole words move at any address. */
+typedef uint64_t __attribute__((aligned(1), may_alias)) tg_u64_unaligned;
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
     uint8_t *d = (uint8_t *)dst;
     const uint8_t *s = (const uint8_t *)src;
-    if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
-        for (; n >= 4; n -= 4, d += 4, s += 4)
-            *(uint32_t *)d = *(const uint32_t *)s;
-    }
+    for (; n >= 8; n -= 8, d += 8, s += 8)
+        *(tg_u64_unaligned *)d = *(const tg_u64_unaligned *)s;
     while (n--)
         *d++ = *s++;
     return dst;
@@ -43,7 +44,11 @@ int memcmp(const void *a, const void *b, size_t n)
 {
     const uint8_t *x = (const uint8_t *)a;
     const uint8_t *y = (const uint8_t *)b;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    /* Skip equal words, then find the first differing byte. */
+    while (i + 8 <= n && *(const tg_u64_unaligned *)(x + i) == *(const tg_u64_unaligned *)(y + i))
+        i += 8;
+    for (; i < n; i++) {
         if (x[i] != y[i])
             return x[i] < y[i] ? -1 : 1;
     }
