@@ -12,6 +12,8 @@ tg_value *tg_builtin_strings_any_prefix_match(tg_value *, tg_value *);
 tg_value *tg_builtin_strings_any_suffix_match(tg_value *, tg_value *);
 tg_value *tg_builtin_strings_replace_n(tg_value *, tg_value *);
 tg_value *tg_builtin_numbers_range_step(tg_value *, tg_value *, tg_value *);
+tg_value *tg_builtin_strings_split_n(tg_value *, tg_value *, tg_value *);
+tg_value *tg_builtin_array_flatten(tg_value *);
 
 static void expect_error(tg_value *result, const char *message)
 {
@@ -61,6 +63,17 @@ void test_collections(void)
     CHECK_STR(D(tg_builtin_strings_replace_n(J("{\"f\":\"x\",\"foo\":\"xxx\"}"), J("\"foobar\""))), "\"xoobar\"");
     CHECK_STR(D(tg_builtin_strings_replace_n(J("{\"<\":\"&lt;\",\">\":\"&gt;\"}"), J("\"<b>x</b>\""))),
               "\"\\u0026lt;b\\u0026gt;x\\u0026lt;/b\\u0026gt;\"");
+
+    CHECK_STR(D(tg_builtin_strings_split_n(J("\"a.b.c.d\""), J("\".\""), J("2"))), "[\"a\",\"b\"]");
+    CHECK_STR(D(tg_builtin_strings_split_n(J("\"a.b.c.d\""), J("\".\""), J("-1"))), "[\"d\"]");
+    CHECK_STR(D(tg_builtin_strings_split_n(J("\"a.b.c.d\""), J("\".\""), J("0"))), "[]");
+    CHECK_STR(D(tg_builtin_strings_split_n(J("\"a.b.c.d\""), J("\".\""), J("-10"))), "[\"a\",\"b\",\"c\",\"d\"]");
+    CHECK_STR(D(tg_builtin_strings_split_n(J("\"abc\""), J("\"\""), J("-2"))), "[\"b\",\"c\"]");
+    expect_error(tg_builtin_strings_split_n(J("\"a\""), J("\".\""), J("1.5")),
+                 "strings.split_n: operand 3 must be integer number but got floating-point number");
+    CHECK_STR(D(tg_builtin_array_flatten(J("[[1,2],\"s\",[3,{\"a\":\"b\"}],4.5,[6,[7,8]]]"))),
+              "[1,2,\"s\",3,{\"a\":\"b\"},4.5,6,[7,8]]");
+    expect_error(tg_builtin_array_flatten(J("42")), "array.flatten: operand 1 must be array but got number");
 
     CHECK_STR(D(tg_builtin_numbers_range_step(J("0"), J("10"), J("3"))), "[0,3,6,9]");
     CHECK_STR(D(tg_builtin_numbers_range_step(J("10"), J("0"), J("5"))), "[10,5,0]");

@@ -115,3 +115,21 @@ TG_BUILTIN("array.reverse") tg_value *tg_builtin_array_reverse(tg_value *a)
         tg_array_append(r, tg_arr(a)->elems[i]);
     return r;
 }
+
+/* One level of flattening: array elements are spliced in, other values kept. */
+TG_BUILTIN("array.flatten") tg_value *tg_builtin_array_flatten(tg_value *a)
+{
+    if (!tg_check_type("array.flatten", 1, a, TG_ARRAY))
+        return 0;
+    tg_value *r = tg_array(tg_arr(a)->len);
+    for (int32_t i = 0; i < tg_arr(a)->len; i++) {
+        tg_value *e = tg_arr(a)->elems[i];
+        if (e->type == TG_ARRAY) {
+            for (int32_t j = 0; j < tg_arr(e)->len; j++)
+                tg_array_append(r, tg_arr(e)->elems[j]);
+        } else {
+            tg_array_append(r, e);
+        }
+    }
+    return r;
+}

@@ -140,3 +140,23 @@ TG_BUILTIN("numbers.range_step") tg_value *tg_builtin_numbers_range_step(tg_valu
         tg_array_append(r, tg_number_int(from <= to ? from + off : from - off));
     return r;
 }
+
+tg_value *tg_builtin_split(tg_value *s, tg_value *delim);
+
+/* The first n parts of split(s, delim) (n > 0), the last -n parts (n < 0), none for 0. */
+TG_BUILTIN("strings.split_n") tg_value *tg_builtin_strings_split_n(tg_value *s, tg_value *delim, tg_value *n)
+{
+    int64_t count;
+    if (!tg_check_type("strings.split_n", 1, s, TG_STRING) || !tg_check_type("strings.split_n", 2, delim, TG_STRING) ||
+        !tg_arg_int("strings.split_n", 3, n, &count))
+        return 0;
+    tg_array_t *parts = tg_arr(tg_builtin_split(s, delim));
+    int64_t take = count < 0 ? -count : count;
+    if (take > parts->len)
+        take = parts->len;
+    int64_t from = count < 0 ? parts->len - take : 0;
+    tg_value *r = tg_array((int32_t)take);
+    for (int64_t i = 0; i < take; i++)
+        tg_array_append(r, parts->elems[from + i]);
+    return r;
+}
