@@ -16,4 +16,7 @@ public sealed class Rule : Node
     public List<Annotation> Annotations { get; } = [];
     /// <summary>The module this rule belongs to (set by the parser).</summary>
     public Module? Module { get; set; }
+
+    /// <summary>How the rule was written (keywords, generated parts); the parser's v1 checks read it.</summary>
+    internal Parsing.RuleSyntax Syntax { get; set; }
 }

@@ -207,13 +207,13 @@ internal sealed partial class Parser
         if (ParseTermInfix() is CallTerm call)
         {
             var expr = new Expr { Kind = ExprKind.Some };
-            switch (call.OperatorName)
+            switch (MemberArity(call))
             {
-                case "internal.member_2" when call.Args.Count == 2:
+                case 2:
                     expr.Value = call.Args[0];
                     expr.Domain = call.Args[1];
                     break;
-                case "internal.member_3" when call.Args.Count == 3:
+                case 3:
                     expr.Key = call.Args[0];
                     expr.Value = call.Args[1];
                     expr.Domain = call.Args[2];
@@ -263,13 +263,13 @@ internal sealed partial class Parser
             return null;
         }
         var expr = new Expr { Kind = ExprKind.Every };
-        switch (call.OperatorName)
+        switch (MemberArity(call))
         {
-            case "internal.member_2" when call.Args.Count == 2:
+            case 2:
                 expr.Value = call.Args[0];
                 expr.Domain = call.Args[1];
                 break;
-            case "internal.member_3" when call.Args.Count == 3:
+            case 3:
                 expr.Key = call.Args[0];
                 expr.Value = call.Args[1];
                 expr.Domain = call.Args[2];
@@ -307,5 +307,21 @@ internal sealed partial class Parser
             return null;
         }
         return expr;
+    }
+
+    /// <summary>2 for <c>x in xs</c>, 3 for <c>k, v in xs</c> (internal.member_2/3 with matching arguments), else 0.</summary>
+    private static int MemberArity(CallTerm call)
+    {
+        if (call.Operator.Head is not VarTerm { Name: "internal" } || call.Operator.Parts.Count != 1
+            || call.Operator.Parts[0] is not StringTerm member)
+        {
+            return 0;
+        }
+        return member.Value switch
+        {
+            "member_2" when call.Args.Count == 2 => 2,
+            "member_3" when call.Args.Count == 3 => 3,
+            _ => 0,
+        };
     }
 }

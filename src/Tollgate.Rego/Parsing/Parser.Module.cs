@@ -356,7 +356,7 @@ internal sealed partial class Parser
     private void CheckRegoV1(Rule rule)
     {
         var kind = rule.Head.Kind == RuleKind.Function ? "function" : "rule";
-        _ruleSyntax.TryGetValue(rule, out var syntax);
+        var syntax = rule.Syntax;
         // Only a plain name counts: "in.foo := 1" is a ref head whose first part merely looks like a keyword.
         if (rule.Head.Ref.Parts.Count == 0 && Keywords.IsV1Keyword(rule.Head.Name))
         {

@@ -11,8 +11,6 @@ namespace Tollgate.Rego.Parsing;
 /// </summary>
 internal sealed partial class Parser
 {
-    private readonly Dictionary<Rule, RuleSyntax> _ruleSyntax = new(ReferenceEqualityComparer.Instance);
-
     /// <summary>The rules a statement defines, or null (with no new error) when it is not a rule with a body.</summary>
     private List<Rule>? ParseRules()
     {
@@ -44,7 +42,7 @@ internal sealed partial class Parser
             }
             var defaultRule = MakeRule(head, TrueBody(ruleLocation), ruleLocation);
             defaultRule.IsDefault = true;
-            _ruleSyntax[defaultRule] = new RuleSyntax(false, head.UsesContains, true, head.GeneratedValue);
+            defaultRule.Syntax = new RuleSyntax(false, head.UsesContains, true, head.GeneratedValue);
             return [defaultRule];
         }
 
@@ -123,7 +121,7 @@ internal sealed partial class Parser
         }
 
         var rule = MakeRule(head, body, ruleLocation);
-        _ruleSyntax[rule] = new RuleSyntax(hasIf, head.UsesContains, generatedBody, head.GeneratedValue);
+        rule.Syntax = new RuleSyntax(hasIf, head.UsesContains, generatedBody, head.GeneratedValue);
         if (generatedBody)
         {
             rule.Location = head.Location;
@@ -169,7 +167,7 @@ internal sealed partial class Parser
             // Each extra body is a rule of its own with a copy of the head, located at its body.
             var nextHead = CopyHead(head, Span(open));
             var next = MakeRule(nextHead, nextBody, Span(open));
-            _ruleSyntax[next] = new RuleSyntax(hasIf, head.UsesContains, false, head.GeneratedValue);
+            next.Syntax = new RuleSyntax(hasIf, head.UsesContains, false, head.GeneratedValue);
             rules.Add(next);
         }
         return rules;
@@ -222,13 +220,12 @@ internal sealed partial class Parser
                 return null;
         }
 
-        var display = head.Ref.ToDottedString();
         switch (_tok.Kind)
         {
             case TokenKind.Contains:
                 if (head.Args is not null)
                 {
-                    Illegal($"the contains keyword can only be used with multi-value rule definitions (e.g., {display} contains <VALUE> {{ ... }})");
+                    Illegal($"the contains keyword can only be used with multi-value rule definitions (e.g., {head.Ref.ToDottedString()} contains <VALUE> {{ ... }})");
                     return null;
                 }
                 Scan();
@@ -237,7 +234,7 @@ internal sealed partial class Parser
                 {
                     if (_errors.Count == 0)
                     {
-                        Illegal($"expected rule key term (e.g., {display} contains <VALUE> {{ ... }})");
+                        Illegal($"expected rule key term (e.g., {head.Ref.ToDottedString()} contains <VALUE> {{ ... }})");
                     }
                     return null;
                 }
@@ -252,7 +249,7 @@ internal sealed partial class Parser
                 {
                     if (_errors.Count == 0)
                     {
-                        Illegal($"expected rule value term (e.g., {display} = <VALUE> {{ ... }})");
+                        Illegal($"expected rule value term (e.g., {head.Ref.ToDottedString()} = <VALUE> {{ ... }})");
                     }
                     return null;
                 }
@@ -265,9 +262,9 @@ internal sealed partial class Parser
                 {
                     if (_errors.Count == 0)
                     {
-                        var example = head.Args is not null ? $"expected function value term (e.g., {display}(...) := <VALUE> {{ ... }})"
-                            : isDefault ? $"expected default rule value term (e.g., default {display} := <VALUE>)"
-                            : $"expected rule value term (e.g., {display} := <VALUE> {{ ... }})";
+                        var example = head.Args is not null ? $"expected function value term (e.g., {head.Ref.ToDottedString()}(...) := <VALUE> {{ ... }})"
+                            : isDefault ? $"expected default rule value term (e.g., default {head.Ref.ToDottedString()} := <VALUE>)"
+                            : $"expected rule value term (e.g., {head.Ref.ToDottedString()} := <VALUE> {{ ... }})";
                         Illegal(example);
                     }
                     return null;
@@ -317,7 +314,7 @@ internal sealed partial class Parser
         if (!hasIf && _tok.Kind != TokenKind.LeftBrace)
         {
             var bare = MakeRule(head, TrueBody(Span(start)), Span(start));
-            _ruleSyntax[bare] = new RuleSyntax(false, false, true, head.GeneratedValue);
+            bare.Syntax = new RuleSyntax(false, false, true, head.GeneratedValue);
             return bare;
         }
         if (hasIf)
@@ -353,7 +350,7 @@ internal sealed partial class Parser
         }
 
         var rule = MakeRule(head, body, Span(start));
-        _ruleSyntax[rule] = new RuleSyntax(hasIf, false, false, head.GeneratedValue);
+        rule.Syntax = new RuleSyntax(hasIf, false, false, head.GeneratedValue);
         if (_tok.Kind == TokenKind.Else && !KeywordStartsRef())
         {
             rule.Else = ParseElse(parent);

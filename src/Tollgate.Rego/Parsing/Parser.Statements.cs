@@ -38,11 +38,10 @@ internal sealed partial class Parser
                 return RuleFromTerm(expr);
         }
 
-        var name = expr.OperatorName;
         var args = expr.Args!;
-        if ((name == "eq" || name == "assign") && args.Count == 2)
+        if (expr.Operator is { Parts.Count: 0, Head: VarTerm { Name: "eq" or "assign" } op } && args.Count == 2)
         {
-            return RuleFromAssignment(expr, args[0], args[1], name == "assign" ? AssignOperator.Assign : AssignOperator.Unify);
+            return RuleFromAssignment(expr, args[0], args[1], op.Name == "assign" ? AssignOperator.Assign : AssignOperator.Unify);
         }
         return RuleFromCall(expr, expr.Operator!, args);
     }
@@ -78,7 +77,7 @@ internal sealed partial class Parser
             head.GeneratedValue = true;
         }
         var rule = MakeRule(head, TrueBody(term.Location), term.Location);
-        _ruleSyntax[rule] = new RuleSyntax(false, false, true, head.GeneratedValue);
+        rule.Syntax = new RuleSyntax(false, false, true, head.GeneratedValue);
         return rule;
     }
 
@@ -107,7 +106,7 @@ internal sealed partial class Parser
         head.Assign = assign;
         head.Location = expr.Location;
         var rule = MakeRule(head, TrueBody(lhs.Location), expr.Location);
-        _ruleSyntax[rule] = new RuleSyntax(false, false, true, false);
+        rule.Syntax = new RuleSyntax(false, false, true, false);
         return rule;
     }
 
@@ -137,7 +136,7 @@ internal sealed partial class Parser
             Location = expr.Location,
         };
         var rule = MakeRule(head, TrueBody(op.Location), expr.Location);
-        _ruleSyntax[rule] = new RuleSyntax(false, false, true, true);
+        rule.Syntax = new RuleSyntax(false, false, true, true);
         return rule;
     }
 

@@ -81,7 +81,7 @@ internal sealed partial class Parser
             }
 
             term = ParseTermFinish(term);
-            if (term is not null)
+            if (term is not null && WorthCaching(term))
             {
                 _termCache[start] = new CachedTerm(term, Save());
             }
@@ -90,6 +90,35 @@ internal sealed partial class Parser
         finally
         {
             Leave();
+        }
+    }
+
+    /// <summary>
+    /// Only terms with nested structure are cached: re-parsing those is what could blow up when
+    /// speculative parses restore, while scalars, variables and dotted refs are cheaper to parse again
+    /// than to remember.
+    /// </summary>
+    private static bool WorthCaching(Term term)
+    {
+        switch (term)
+        {
+            case NullTerm or BooleanTerm or NumberTerm or StringTerm or VarTerm:
+                return false;
+            case RefTerm r:
+                if (r.Head is not VarTerm)
+                {
+                    return true;
+                }
+                foreach (var part in r.Parts)
+                {
+                    if (part is not (StringTerm or VarTerm or NumberTerm))
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return true;
         }
     }
 

@@ -106,7 +106,9 @@ internal sealed partial class Parser
     private bool Enter()
     {
         _depth++;
-        if (_depth > _options.MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // The stack probe is not free, so it runs every few levels only; MaxDepth is the real limit and
+        // the probe guards callers that run on small stacks.
+        if (_depth > _options.MaxDepth || ((_depth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             _depth--;
             if (_errors.Count == 0 || _errors[^1].Message != DepthMessage)
