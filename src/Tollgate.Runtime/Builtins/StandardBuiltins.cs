@@ -3,6 +3,8 @@ using Tollgate.Runtime.Builtins.Library.Crypto;
 using Tollgate.Runtime.Builtins.Library.Codecs;
 using Tollgate.Runtime.Builtins.Library.Numbers;
 using Tollgate.Runtime.Builtins.Library.Patterns;
+using Tollgate.Runtime.Builtins.Library.Runtime;
+using Tollgate.Runtime.Builtins.Library.Schemas;
 using Tollgate.Runtime.Builtins.Library.Strings;
 using Tollgate.Runtime.Builtins.Library.Time;
 using Tollgate.Runtime.Builtins.Library.Tokens;
@@ -44,5 +46,7 @@ public static partial class StandardBuiltins
         HashBuiltins.Register(registry);
         X509Builtins.Register(registry);
         JwtBuiltins.Register(registry);
+        JsonSchemaBuiltins.Register(registry);
+        RuntimeBuiltins.Register(registry);
     }
 }
