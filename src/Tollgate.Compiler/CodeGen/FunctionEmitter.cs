@@ -91,7 +91,15 @@ internal sealed class FunctionEmitter
                 FailIf();
                 break;
             case IsTypeStmt t:
-                _code.LocalGet(t.Local).Call(Rt["tg_value_type"]).I32Const(t.TypeCode).I32Ne();
+                if (t.TypeCode == IsTypeStmt.AnyCollection)
+                {
+                    // TG_ARRAY, TG_OBJECT and TG_SET are 5, 6 and 7.
+                    _code.LocalGet(t.Local).Call(Rt["tg_value_type"]).I32Const(5).I32LtS();
+                }
+                else
+                {
+                    _code.LocalGet(t.Local).Call(Rt["tg_value_type"]).I32Const(t.TypeCode).I32Ne();
+                }
                 FailIf();
                 if (t.Length >= 0)
                 {

@@ -50,7 +50,11 @@ public sealed record IsUndefinedStmt(int Local) : IrStmt;
 public sealed record NotFalseStmt(int Local) : IrStmt;
 
 /// <summary>Fails unless the local has the type code (TG_ARRAY…) and, when Length >= 0, that many elements.</summary>
-public sealed record IsTypeStmt(int Local, int TypeCode, int Length) : IrStmt;
+public sealed record IsTypeStmt(int Local, int TypeCode, int Length) : IrStmt
+{
+    /// <summary>TypeCode matching any array, object or set.</summary>
+    public const int AnyCollection = 0;
+}
 
 /// <summary>Target = Source.</summary>
 public sealed record AssignStmt(int Source, int Target) : IrStmt;

@@ -79,7 +79,8 @@ public sealed partial class Planner
         var inputs = Math.Min(arity, args.Count);
         string? replacement = mock switch
         {
-            RefTerm r when r.Head is VarTerm v && (v.Name == "data" || _options.BuiltinArity(r.ToDottedString()) != null) => r.ToDottedString(),
+            RefTerm r when r.Head is VarTerm { Name: "data" } && FindRuleSet(r.ToDottedString()) is { Kind: Rego.Ast.RuleKind.Function } => r.ToDottedString(),
+            RefTerm r when r.Head is VarTerm { Name: not "data" } && _options.BuiltinArity(r.ToDottedString()) != null => r.ToDottedString(),
             VarTerm v when _options.BuiltinArity(v.Name) != null => v.Name,
             _ => null,
         };

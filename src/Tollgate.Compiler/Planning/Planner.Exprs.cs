@@ -98,11 +98,21 @@ public sealed partial class Planner
     private void PlanEvery(Expr expr, Action k)
     {
         // every holds unless some element fails the body: scan, and flag an element whose body fails.
+        // An undefined domain or a scalar one makes the expression undefined, as in OPA.
+        EvalTerm(expr.Domain!, domain =>
+        {
+            Emit(new IsTypeStmt(domain, IsTypeStmt.AnyCollection, -1));
+            PlanEveryScan(expr, domain, k);
+        });
+    }
+
+    private void PlanEveryScan(Expr expr, int domain, Action k)
+    {
         var failed = _scope.NewLocal();
         Emit(new ResetLocalStmt(failed));
         var saved = new Dictionary<string, int>(_scope.Vars, StringComparer.Ordinal);
         var outer = new IrBlock();
-        _scope.Into(outer, () => EvalTerm(expr.Domain!, domain =>
+        _scope.Into(outer, () =>
         {
             var key = _scope.NewLocal();
             var value = _scope.NewLocal();
@@ -119,7 +129,7 @@ public sealed partial class Planner
                 Emit(new NotStmt(check));
                 Emit(new MakeScalarStmt(IrScalar.True, failed));
             });
-        }));
+        });
         RestoreVars(saved);
         Emit(new BlockStmt([outer]));
         Emit(new IsUndefinedStmt(failed));

@@ -17,6 +17,7 @@ public sealed partial class Planner
             }
             if (hv.Name == "input")
             {
+                Emit(new IsDefinedStmt(_scope.Input));
                 WalkParts(_scope.Input, r.Parts, 0, k);
                 return;
             }
@@ -59,7 +60,7 @@ public sealed partial class Planner
     /// </summary>
     private void EvalDataRef(List<Term> parts, int start, Action<int> k)
     {
-        var node = _compiled.Rules.Root;
+        var node = _docs.Root;
         var path = new List<string>();
         var i = start;
         while (true)
@@ -95,6 +96,12 @@ public sealed partial class Planner
                     WalkParts(BaseData(path), parts, i, k);
                     return;
                 }
+            }
+            if (node.RuleSet == null && i < parts.Count && parts[i] is NumberTerm or BooleanTerm or NullTerm)
+            {
+                // Rules only define string keys: a scalar key reads base data.
+                WalkParts(BaseData(path), parts, i, k);
+                return;
             }
             if (node.Children.Count == 0 && node.RuleSet == null)
             {
@@ -145,7 +152,7 @@ public sealed partial class Planner
     /// The document at a rule tree node: its rule set's value (if any) merged with an object of its
     /// children's documents, merged over the base data at the same path when asked.
     /// </summary>
-    private int NodeDocument(RuleTreeNode node, List<string> path, bool includeBase)
+    private int NodeDocument(DocNode node, List<string> path, bool includeBase)
     {
         var doc = VirtualDocument(node, path);
         if (includeBase)
@@ -175,7 +182,7 @@ public sealed partial class Planner
     }
 
     /// <summary>The rules' document at a node (undefined local when a complete rule is undefined).</summary>
-    private int VirtualDocument(RuleTreeNode node, List<string> path)
+    private int VirtualDocument(DocNode node, List<string> path)
     {
         var result = _scope.NewLocal();
         Emit(new ResetLocalStmt(result));
@@ -190,7 +197,7 @@ public sealed partial class Planner
         Emit(new MakeCollectionStmt(CollectionKind.Object, children));
         foreach (var (key, child) in node.Children)
         {
-            if (!HasDocument(child)) continue;
+            if (child.IsFunctionLeaf) continue;
             path.Add(key);
             if (IsOverridden(path))
             {
@@ -210,16 +217,5 @@ public sealed partial class Planner
         var merged = _scope.NewLocal();
         Emit(new MergeStmt(result, children, merged));
         return merged;
-    }
-
-    /// <summary>False for subtrees holding only functions (they are not part of any document).</summary>
-    private static bool HasDocument(RuleTreeNode node)
-    {
-        if (node.RuleSet != null && node.RuleSet.Kind != RuleKind.Function) return true;
-        foreach (var child in node.Children.Values)
-        {
-            if (HasDocument(child)) return true;
-        }
-        return false;
     }
 }

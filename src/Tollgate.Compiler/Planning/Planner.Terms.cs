@@ -102,7 +102,11 @@ public sealed partial class Planner
 
     private int VarLocal(VarTerm v)
     {
-        if (v.Name == "input") return _scope.Input;
+        if (v.Name == "input")
+        {
+            Emit(new IsDefinedStmt(_scope.Input));
+            return _scope.Input;
+        }
         if (_scope.Vars.TryGetValue(v.Name, out var local)) return local;
         if (v.Name == "data")
         {
@@ -220,6 +224,7 @@ public sealed partial class Planner
         (NumberTerm x, NumberTerm y) => x.Text == y.Text,
         (BooleanTerm x, BooleanTerm y) => x.Value == y.Value,
         (NullTerm, NullTerm) => true,
+        (VarTerm x, VarTerm y) => x.Name == y.Name,
         _ => false,
     };
 

@@ -14,6 +14,7 @@ public sealed partial class Planner
 {
     private readonly CompiledProgram _compiled;
     private readonly PlannerOptions _options;
+    private readonly DocumentTree _docs;
     private readonly Dictionary<RuleSet, string> _ruleFunctions = [];
     private readonly Queue<RuleSet> _pending = new();
     private readonly Dictionary<string, int> _hostBuiltins = new(StringComparer.Ordinal);
@@ -23,6 +24,7 @@ public sealed partial class Planner
     {
         _compiled = compiled;
         _options = options ?? new PlannerOptions();
+        _docs = new DocumentTree(compiled.Rules, compiled.Modules);
     }
 
     public IrProgram Program { get; } = new();
