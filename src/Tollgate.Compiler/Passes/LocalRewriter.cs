@@ -161,6 +161,10 @@ internal sealed partial class LocalRewriter
         switch (term)
         {
             case VarTerm v:
+                if (LocalTable.IsRoot(v.Name))
+                {
+                    _diagnostics.Add(DiagnosticCodes.CompileError, $"args must not shadow {v.Name} (use a different variable name)", v.Location);
+                }
                 var name = _locals.Fresh(v.Name, LocalTable.ArgsOwner);
                 if (!LocalTable.IsWildcardName(v.Name)) args.Names[v.Name] = name;
                 return new VarTerm(name) { Location = v.Location };

@@ -24,7 +24,7 @@ internal static class RuleTreeBuilder
                 }
                 set.Add(rule);
                 tree.Map(rule, set);
-                if (LocalTable.IsRoot(rule.Head.Name) && package.Count == 0)
+                if (LocalTable.IsRoot(rule.Head.Name))
                 {
                     diagnostics.Add(DiagnosticCodes.CompileError, $"rules must not shadow {rule.Head.Name} (use a different rule name)", rule.Location);
                 }
