@@ -124,8 +124,6 @@ tg_value *tg_number_rem(tg_value *a, tg_value *b);
 tg_value *tg_number_neg(tg_value *a);
 /* mode: 0 floor, 1 ceil, 2 round half away from zero */
 tg_value *tg_number_round(tg_value *a, int32_t mode);
-double tg_number_to_double(tg_value *v);
-tg_value *tg_number_from_double(double d);
 uint32_t tg_number_hash(tg_value *v);
 /* Writes the canonical text into the buffer (see strbuf). */
 struct tg_strbuf;
@@ -171,8 +169,7 @@ void tg_error_element(const char *builtin, int32_t operand, tg_value *coll, cons
 /* Argument checks used by builtins: record the type error and return 0 on mismatch. */
 int32_t tg_check_type(const char *builtin, int32_t operand, tg_value *v, int32_t type);
 
-/* ---- imports ---- */
-void opa_abort(const char *msg);
+/* Raises a fatal error through the opa_abort import (natively: the test harness). */
 void tg_abort(const char *msg);
 
 /* ---- embedded data (abi.c) ---- */
