@@ -174,6 +174,15 @@ tg_value *tg_number_parse(const char *s, int32_t len, int32_t keep_text)
     d.exp = exp;
     tg_number_t *n = (tg_number_t *)from_dec(d);
     if (keep_text == 1) {
+        /* Keep the literal only when it differs from the canonical text ("1.50", "1e3"): most
+         * data numbers are canonical, and data documents stay resident per tenant. */
+        tg_strbuf canon;
+        tg_sb_init(&canon, 32);
+        tg_number_format(&canon, (tg_value *)n);
+        int32_t same = canon.len == len && memcmp(canon.buf, s, (size_t)len) == 0;
+        tg_release(canon.buf);
+        if (same)
+            return (tg_value *)n;
         char *copy = (char *)tg_alloc((size_t)len);
         memcpy(copy, s, (size_t)len);
         n->text = copy;
