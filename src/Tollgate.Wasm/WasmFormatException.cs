@@ -4,7 +4,7 @@ namespace Tollgate.Wasm;
 public sealed class WasmFormatException : Exception
 {
     public WasmFormatException(string message, long offset)
-        : base($"{message} (at byte offset {offset})")
+        : base(offset >= 0 ? $"{message} (at byte offset {offset})" : message)
     {
         Offset = offset;
     }
@@ -23,6 +23,7 @@ public sealed class WasmFormatException : Exception
     {
     }
 
-    /// <summary>Byte offset in the input at which decoding failed; -1 when unknown.</summary>
+    /// <summary>Byte offset in the input at which decoding failed; -1 when unknown (e.g. a problem found while
+    /// linking that is not tied to one position).</summary>
     public long Offset { get; } = -1;
 }

@@ -344,4 +344,22 @@ public class ModuleLinkerTests
         using var instance = new WasmtimeInstance(result.Bytes);
         Assert.Equal(9, instance.CallI32("opa_eval", 0, 0, 4, 5, 0, instance.CallI32("opa_heap_ptr_get"), 0));
     }
+
+    [Fact]
+    public void Debug_sections_are_dropped_because_code_offsets_change()
+    {
+        var bytes = FixtureModules.CompileC("mini_runtime.c", "-O1", "-g", "-Wl,--no-entry,--import-memory,--export-dynamic",
+            Path.Combine(AppContext.BaseDirectory, "Fixtures", "mini_stubs.c"));
+        Assert.Contains(WasmReader.Read(bytes).CustomSections, c => c.Name.StartsWith(".debug", StringComparison.Ordinal));
+        Assert.Equal(bytes, WasmWriter.Write(WasmReader.Read(bytes)));
+        var linker = new ModuleLinker(bytes);
+        linker.ReplaceBody("tg_gen_eval", new CodeBuilder(EvalType).LocalGet(1).LocalGet(2).Call(linker.FindExport("tg_mul")!));
+        var result = linker.Link(new LinkOptions());
+        NativeTools.AssertValid(result.Bytes, "debug");
+        var linked = Parse(result);
+        Assert.DoesNotContain(linked.CustomSections, c => c.Name.StartsWith(".debug", StringComparison.Ordinal));
+        Assert.Contains(linked.CustomSections, c => c.Name == "producers");
+        using var instance = new WasmtimeInstance(result.Bytes);
+        Assert.Equal(42, instance.CallI32("opa_eval", 0, 0, 6, 7, 0, instance.CallI32("opa_heap_ptr_get"), 0));
+    }
 }

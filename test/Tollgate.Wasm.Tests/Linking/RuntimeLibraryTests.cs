@@ -58,4 +58,51 @@ public class RuntimeLibraryTests
         Assert.Equal("{\"test/allow\":0}", instance.ReadCString(instance.CallI32("opa_json_dump", instance.CallI32("entrypoints"))));
         Assert.Equal(instance.Instance.GetGlobal("opa_wasm_abi_minor_version")!.GetValue(), instance.CallI32("abi_minor"));
     }
+
+    [Fact]
+    public void A_large_generated_program_links_validates_and_runs()
+    {
+        var linker = new ModuleLinker(RepositoryFiles.RuntimeLibrary());
+        var tgString = linker.FindExport("tg_string")!;
+        var tgEqual = linker.FindExport("tg_value_equal")!;
+        var tgNumber = linker.FindExport("tg_number_int")!;
+        const int count = 400;
+        var rules = new FunctionRef[count];
+        for (int i = 0; i < count; i++)
+        {
+            rules[i] = linker.Declare("rule_" + i, EvalType);
+        }
+        // rule_i(ep, input, data): if input == "s{i}" then number(i) else rule_{i+1}(...); the last returns undefined.
+        for (int i = 0; i < count; i++)
+        {
+            string literal = "s" + i;
+            int address = linker.AddCString(literal);
+            var body = new CodeBuilder(EvalType);
+            body.I32Const(address).I32Const(literal.Length).Call(tgString).LocalGet(1).Call(tgEqual)
+                .If(ValType.I32).I64Const(i).Call(tgNumber).Else();
+            if (i + 1 < count)
+            {
+                body.LocalGet(0).LocalGet(1).LocalGet(2).Call(rules[i + 1]);
+            }
+            else
+            {
+                body.I32Const(0);
+            }
+            body.End();
+            linker.Define(rules[i], body);
+        }
+        linker.ReplaceBody("tg_gen_eval", new CodeBuilder(EvalType).LocalGet(0).LocalGet(1).LocalGet(2).Call(rules[0]));
+        var result = linker.Link(new LinkOptions());
+        NativeTools.AssertValid(result.Bytes, "large");
+
+        using var instance = new WasmtimeInstance(result.Bytes);
+        var memory = instance.Memory!;
+        int heap = instance.CallI32("opa_heap_ptr_get");
+        foreach (var (input, expected) in new[] { ("\"s0\"", "[{\"result\":0}]"), ("\"s399\"", "[{\"result\":399}]"), ("\"s400\"", "[]") })
+        {
+            memory.WriteString(heap, input, Encoding.UTF8);
+            int answer = instance.CallI32("opa_eval", 0, 0, 0, heap, input.Length, heap + input.Length, 0);
+            Assert.Equal(expected, instance.ReadCString(answer));
+        }
+    }
 }
