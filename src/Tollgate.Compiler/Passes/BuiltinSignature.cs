@@ -3,8 +3,25 @@ using Tollgate.Compiler.TypeChecking;
 namespace Tollgate.Compiler.Passes;
 
 /// <summary>One builtin of the capabilities catalogue: its name, argument types and result.</summary>
-public sealed class BuiltinSignature(string name, IReadOnlyList<RegoType> args, RegoType? result, bool variadic, string? infix)
+public sealed class BuiltinSignature(string name, IReadOnlyList<RegoType> args, RegoType? result, bool variadic, string? infix,
+    IReadOnlyList<string?>? argNames = null)
 {
+    /// <summary>The documented argument names (null where the catalogue gives none), for messages.</summary>
+    public IReadOnlyList<string?> ArgNames { get; } = argNames ?? new string?[args.Count];
+
+    /// <summary>OPA's rendering of the wanted arguments: <c>(collection: any&lt;…&gt;)</c>.</summary>
+    public string DescribeArgs()
+    {
+        var sb = new System.Text.StringBuilder("(");
+        for (var i = 0; i < Args.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            if (i < ArgNames.Count && !string.IsNullOrEmpty(ArgNames[i])) sb.Append(ArgNames[i]).Append(": ");
+            sb.Append(Args[i]);
+        }
+        return sb.Append(')').ToString();
+    }
+
     public string Name { get; } = name;
     public IReadOnlyList<RegoType> Args { get; } = args;
 

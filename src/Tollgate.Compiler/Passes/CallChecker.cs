@@ -183,7 +183,12 @@ internal sealed class CallChecker(RuleTree rules, Capabilities capabilities, Dia
         var allowsOutput = statement && sig.Result != null;
         if (argCount != sig.Arity && !(allowsOutput && argCount == sig.Arity + 1))
         {
-            ReportArity(name, sig.Arity, argCount, location);
+            // Builtins get OPA's richer form; argument types are only known after flattening, so "have"
+            // lists one "any" per argument given.
+            var have = new System.Text.StringBuilder("(");
+            for (var i = 0; i < argCount; i++) have.Append(i > 0 ? ", any" : "any");
+            have.Append(')');
+            diagnostics.Add(DiagnosticCodes.TypeError, $"{name}: arity mismatch\n\thave: {have}\n\twant: {sig.DescribeArgs()}", location);
         }
     }
 

@@ -82,19 +82,24 @@ public sealed class Capabilities
             {
                 if (!b.TryGetProperty("name", out var nameEl) || nameEl.GetString() is not { } name) continue;
                 var args = new List<RegoType>();
+                var argNames = new List<string?>();
                 RegoType? result = null;
                 var variadic = false;
                 if (b.TryGetProperty("decl", out var decl))
                 {
                     if (decl.TryGetProperty("args", out var argList) && argList.ValueKind == JsonValueKind.Array)
                     {
-                        foreach (var a in argList.EnumerateArray()) args.Add(RegoType.Parse(a));
+                        foreach (var a in argList.EnumerateArray())
+                        {
+                            args.Add(RegoType.Parse(a));
+                            argNames.Add(a.TryGetProperty("name", out var argName) ? argName.GetString() : null);
+                        }
                     }
                     if (decl.TryGetProperty("result", out var res)) result = RegoType.Parse(res);
                     variadic = decl.TryGetProperty("variadic", out _);
                 }
                 var infix = b.TryGetProperty("infix", out var inf) ? inf.GetString() : null;
-                builtins[name] = new BuiltinSignature(name, args, result, variadic, infix);
+                builtins[name] = new BuiltinSignature(name, args, result, variadic, infix, argNames);
             }
         }
         var features = new List<string>();

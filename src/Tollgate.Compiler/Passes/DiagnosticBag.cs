@@ -36,7 +36,9 @@ internal sealed class DiagnosticBag
         list.Sort(CompareByPosition);
         if (maxErrors > 0 && list.Count > maxErrors)
         {
+            // As OPA: the first maxErrors errors, then "error limit reached".
             list.RemoveRange(maxErrors, list.Count - maxErrors);
+            list.Add(new Diagnostic(DiagnosticCodes.CompileError, "error limit reached", default));
         }
         return list;
     }

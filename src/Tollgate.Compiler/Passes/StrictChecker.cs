@@ -15,13 +15,21 @@ internal sealed class StrictChecker(DiagnosticBag diagnostics)
     public void CheckImports(Module module)
     {
         UsedGlobals.Clear();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Two imports binding the same name (OPA: "import must not shadow import data.x.y").
+        var seen = new Dictionary<string, Import>(StringComparer.Ordinal);
         foreach (var import in module.Imports)
         {
-            var text = import.Path.ToDottedString() + (import.Alias != null ? " as " + import.Alias : "");
-            if (!seen.Add(text))
+            var name = import.Alias;
+            if (name == null && import.Path.Parts.Count > 0 && import.Path.Parts[^1] is StringTerm last) name = last.Value;
+            name ??= import.Path.ToDottedString();
+            if (seen.TryGetValue(name, out var first))
             {
-                diagnostics.Add(DiagnosticCodes.CompileError, $"import must not shadow import {import.Path.ToDottedString()}", import.Location);
+                var shown = first.Path.ToDottedString() + (first.Alias != null ? " as " + first.Alias : "");
+                diagnostics.Add(DiagnosticCodes.CompileError, $"import must not shadow import {shown}", import.Location);
+            }
+            else
+            {
+                seen.Add(name, import);
             }
         }
     }

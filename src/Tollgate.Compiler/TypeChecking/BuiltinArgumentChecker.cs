@@ -84,13 +84,7 @@ internal sealed class BuiltinArgumentChecker(Capabilities capabilities, Diagnost
             if (i > 0) sb.Append(", ");
             sb.Append(RegoType.KindName(KindOf(args[i])));
         }
-        sb.Append(")\n\twant: (");
-        for (var i = 0; i < sig.Args.Count; i++)
-        {
-            if (i > 0) sb.Append(", ");
-            sb.Append(sig.Args[i]);
-        }
-        sb.Append(')');
+        sb.Append(")\n\twant: ").Append(sig.DescribeArgs());
         return sb.ToString();
     }
 

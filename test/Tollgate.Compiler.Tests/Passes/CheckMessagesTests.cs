@@ -21,15 +21,15 @@ public class CheckMessagesTests
     [InlineData("package x\np if { nosuch(1) }", "rego_type_error: undefined function nosuch")]
     [InlineData("package x\np if { data.x.g(1) }", "rego_type_error: undefined function data.x.g")]
     [InlineData("package x\nf(a) := a\np if { f(1, 2, 3) }", "rego_type_error: function data.x.f has arity 1, got 3 arguments")]
-    [InlineData("package x\np if { x := count([1], 2) }", "rego_type_error: function count has arity 1, got 2 arguments")]
+    [InlineData("package x\np if { x := count([1], 2) }", "rego_type_error: count: arity mismatch\n\thave: (any, any)\n\twant: (collection: any<string, array[any], object[any: any], set[any]>)")]
     [InlineData("package x\np := 1\np contains 2", "rego_type_error: conflicting rules data.x.p found")]
     [InlineData("package x\nf(a) := 1\nf(a, b) := 2", "rego_type_error: conflicting rules data.x.f found")]
     [InlineData("package x\ndefault p := 1\ndefault p := 2", "rego_type_error: multiple default rules data.x.p found")]
     [InlineData("package x\np := 1\np.q := 2", "rego_type_error: rule data.x.p conflicts with [data.x.p.q]")]
     [InlineData("package x\np if q\nq if p", "rego_recursion_error: rule data.x.p is recursive: data.x.p -> data.x.q -> data.x.p")]
     [InlineData("package x\np if { true with foo as 1 }", "rego_type_error: with keyword target must reference existing input, data, or a function")]
-    [InlineData("package x\np if { x := \"a\" + 1 }", "rego_type_error: plus: invalid argument(s)\n\thave: (string, number)\n\twant: (number, number)")]
-    [InlineData("package x\np if { x := upper(1) }", "rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (string)")]
+    [InlineData("package x\np if { x := \"a\" + 1 }", "rego_type_error: plus: invalid argument(s)\n\thave: (string, number)\n\twant: (x: number, y: number)")]
+    [InlineData("package x\np if { x := upper(1) }", "rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (x: string)")]
     public void Reports_opa_message(string source, string expected)
     {
         var errors = PassTestHelper.Errors(PassTestHelper.Compile(source));
@@ -76,7 +76,8 @@ public class CheckMessagesTests
         var source = "package x\n";
         for (var i = 0; i < 15; i++) source += $"p{i} if {{ v{i} }}\n";
         var program = ProgramCompiler.Compile([PassTestHelper.Parse(source)], new CompileOptions { MaxErrors = 4 });
-        Assert.Equal(4, program.Diagnostics.Count);
+        Assert.Equal(5, program.Diagnostics.Count);
+        Assert.Equal("error limit reached", program.Diagnostics[4].Message);
         Assert.False(program.Success);
     }
 
