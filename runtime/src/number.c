@@ -26,8 +26,22 @@ static tg_number_t *number_alloc(void)
     return n;
 }
 
+/* Shared immutable small integers (array indexes, counters) in static memory: scans and
+ * arithmetic on them allocate nothing, and static memory never dies with a heap reset. */
+#define TG_SMALL_INTS 64
+static tg_number_t small_ints[TG_SMALL_INTS];
+
 TG_EXPORT("tg_number_int") tg_value *tg_number_int(int64_t i)
 {
+    if (i >= 0 && i < TG_SMALL_INTS) {
+        tg_number_t *s = &small_ints[i];
+        if (!s->type) {
+            s->type = TG_NUMBER;
+            s->kind = TG_NUM_INT;
+            s->i = i;
+        }
+        return (tg_value *)s;
+    }
     tg_number_t *n = number_alloc();
     n->kind = TG_NUM_INT;
     n->i = i;
@@ -173,6 +187,12 @@ tg_value *tg_number_parse(const char *s, int32_t len, int32_t keep_text)
     d.mag = tg_mag_from_digits(digits, nd);
     d.exp = exp;
     tg_number_t *n = (tg_number_t *)from_dec(d);
+    if (keep_text && n >= small_ints && n < small_ints + TG_SMALL_INTS) {
+        /* Never attach a literal to a shared small integer: use a private copy. */
+        tg_number_t *own = number_alloc();
+        *own = *n;
+        n = own;
+    }
     if (keep_text == 1) {
         /* Keep the literal only when it differs from the canonical text ("1.50", "1e3"): most
          * data numbers are canonical, and data documents stay resident per tenant. */

@@ -65,6 +65,14 @@ void test_numbers(void)
     CHECK_STR(D(tg_number_round(J("0.001"), 1)), "1");
     CHECK_STR(D(tg_number_round(J("1e-500"), 2)), "0");
 
+    /* Shared small integers never pick up a literal's text. */
+    tg_value *one_text = tg_number_ref("1.0", 3);
+    CHECK_STR(D(one_text), "1.0");
+    CHECK_STR(D(tg_number_int(1)), "1");
+    CHECK_STR(D(J("[1.0, 1]")), "[1.0,1]");
+    CHECK(tg_number_int(5) == tg_number_int(5));
+    CHECK(tg_number_int(500) != tg_number_int(500));
+
     int64_t i = 0;
     CHECK(tg_number_to_i64(J("3.0"), &i) && i == 3);
     CHECK(!tg_number_to_i64(J("3.5"), &i));
