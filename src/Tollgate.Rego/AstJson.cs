@@ -158,6 +158,13 @@ public static class AstJson
                 w.WritePropertyName("body");
                 Write(w, e.Body);
                 break;
+            case ExprKind.And or ExprKind.Or:
+                WriteList(w, "operands", e.Operands ?? []);
+                break;
+            case ExprKind.Block:
+                w.WritePropertyName("body");
+                Write(w, e.Body);
+                break;
         }
         if (e.With.Count > 0)
         {

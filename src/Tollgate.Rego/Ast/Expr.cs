@@ -16,6 +16,21 @@ public enum ExprKind
     Some,
     /// <summary><c>every k, v in domain { body }</c>.</summary>
     Every,
+    /// <summary>
+    /// OPA's experimental <c>a and b</c> (<c>import future.keywords.and</c>): every operand in
+    /// <see cref="Expr.Operands"/> must succeed; each operand is checked once, like a negated negation.
+    /// </summary>
+    And,
+    /// <summary>
+    /// OPA's experimental <c>a or b</c> (<c>import future.keywords.or</c>): at least one operand in
+    /// <see cref="Expr.Operands"/> must succeed; the expression succeeds once.
+    /// </summary>
+    Or,
+    /// <summary>
+    /// A braced body used as one expression, <c>not { a; b }</c> (<c>import future.keywords.not</c>) or
+    /// <c>{ a; b } and c</c>: <see cref="Expr.Body"/> holds it.
+    /// </summary>
+    Block,
 }
 
 /// <summary>One expression of a body, with its modifiers (<c>not</c>, <c>with</c>).</summary>
@@ -41,8 +56,11 @@ public sealed class Expr : Node
     public Term? Key { get; set; }
     public Term? Value { get; set; }
     public Term? Domain { get; set; }
-    /// <summary>Kind = Every: the body checked for each element.</summary>
+    /// <summary>Kind = Every: the body checked for each element. Kind = Block: the braced body.</summary>
     public Body? Body { get; set; }
+
+    /// <summary>Kind = And / Or: the operands, each a body (a single expression, or a braced body's expressions).</summary>
+    public List<Body>? Operands { get; set; }
 
     /// <summary>The operator's dotted name for Kind = Call (e.g. "eq", "internal.member_2", "data.a.f").</summary>
     public string OperatorName => Operator?.ToDottedString() ?? "";

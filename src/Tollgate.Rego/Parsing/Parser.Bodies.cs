@@ -38,7 +38,7 @@ internal sealed partial class Parser
         var body = new Body();
         while (true)
         {
-            var expr = ParseLiteral();
+            var expr = ParseBodyLiteral();
             if (expr is null)
             {
                 return null;

@@ -320,11 +320,14 @@ internal sealed partial class Parser
                 "every" => FutureKeywords.Every | FutureKeywords.In,
                 "if" => FutureKeywords.If,
                 "contains" => FutureKeywords.Contains,
+                "and" => FutureKeywords.And,
+                "or" => FutureKeywords.Or,
+                "not" => FutureKeywords.NotBlock,
                 _ => FutureKeywords.None,
             };
             if (enable == FutureKeywords.None)
             {
-                Error(path.Location, "unexpected keyword, must be one of [contains every if in]");
+                Error(path.Location, "unexpected keyword, must be one of [and contains every if in not or]");
                 return;
             }
         }
@@ -348,7 +351,7 @@ internal sealed partial class Parser
             Error(path.Location, "`rego` imports cannot be aliased");
             return;
         }
-        _lexer.Keywords = FutureKeywords.All;
+        _lexer.Keywords |= FutureKeywords.All;
         _regoV1Import = true;
     }
 

@@ -70,9 +70,10 @@ internal sealed partial class Parser
             Scan();
             var state = Save();
             body = null;
-            var single = ParseLiteral();
-            // "p if { true }" must read braces as a body, not as a set literal expression.
-            if (single is not null && !(single.Kind == ExprKind.Term && single.Term is SetTerm))
+            var single = ParseBodyLiteral();
+            // "p if { true }" must read braces as a body, not as a set literal or a block expression.
+            if (single is not null && !(single.Kind == ExprKind.Term && single.Term is SetTerm)
+                && !(single.Kind == ExprKind.Block && !single.Negated && single.With.Count == 0))
             {
                 body = new Body { Location = single.Location };
                 body.Exprs.Add(single);
@@ -83,7 +84,7 @@ internal sealed partial class Parser
                 if (_tok.Kind != TokenKind.LeftBrace)
                 {
                     // Report what the single-expression attempt found.
-                    ParseLiteral();
+                    ParseBodyLiteral();
                     if (_errors.Count == state.ErrorCount)
                     {
                         Illegal("rule body expected");
@@ -335,7 +336,7 @@ internal sealed partial class Parser
         }
         else if (_tok.Kind != TokenKind.EndOfFile)
         {
-            var expr = ParseLiteral();
+            var expr = ParseBodyLiteral();
             if (expr is null)
             {
                 return null;

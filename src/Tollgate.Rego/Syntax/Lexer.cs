@@ -156,9 +156,11 @@ internal sealed partial class Lexer
                 if (word.SequenceEqual("as")) return TokenKind.As;
                 if (word.SequenceEqual("in")) return (Keywords & FutureKeywords.In) != 0 ? TokenKind.In : TokenKind.Identifier;
                 if (word.SequenceEqual("if")) return (Keywords & FutureKeywords.If) != 0 ? TokenKind.If : TokenKind.Identifier;
+                if (word.SequenceEqual("or")) return (Keywords & FutureKeywords.Or) != 0 ? TokenKind.OrKeyword : TokenKind.Identifier;
                 break;
             case 3:
                 if (word.SequenceEqual("not")) return TokenKind.Not;
+                if (word.SequenceEqual("and")) return (Keywords & FutureKeywords.And) != 0 ? TokenKind.AndKeyword : TokenKind.Identifier;
                 break;
             case 4:
                 if (word.SequenceEqual("true")) return TokenKind.True;

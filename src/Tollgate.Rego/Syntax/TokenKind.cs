@@ -63,4 +63,8 @@ internal enum TokenKind : byte
     Every,
     If,
     Contains,
+    /// <summary>Experimental <c>and</c>, only after <c>import future.keywords.and</c>.</summary>
+    AndKeyword,
+    /// <summary>Experimental <c>or</c>, only after <c>import future.keywords.or</c>.</summary>
+    OrKeyword,
 }

@@ -1,0 +1,3 @@
+package logic
+
+p if input.a or input.b
