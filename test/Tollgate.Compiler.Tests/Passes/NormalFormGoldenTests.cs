@@ -5,7 +5,8 @@ namespace Tollgate.Compiler.Tests.Passes;
 
 /// <summary>
 /// Golden tests: each Golden/NAME.rego compiles to exactly Golden/NAME.normal.txt (the normal form as
-/// printed by <see cref="NormalFormPrinter"/>). Set TOLLGATE_REGEN_GOLDEN=1 to rewrite the expected files.
+/// printed by <see cref="NormalFormPrinter"/>, then any diagnostics). Set TOLLGATE_REGEN_GOLDEN=1 to
+/// rewrite the expected files.
 /// </summary>
 public class NormalFormGoldenTests
 {
@@ -25,7 +26,9 @@ public class NormalFormGoldenTests
     {
         var dir = GoldenDirectory();
         var source = File.ReadAllText(Path.Combine(dir, name + ".rego"));
-        var program = ProgramCompiler.Compile([PassTestHelper.Parse(source, name + ".rego")]);
+        // NAME.v0.rego files are written in Rego v0 syntax.
+        var version = name.EndsWith(".v0", StringComparison.Ordinal) ? Rego.Ast.RegoVersion.V0 : Rego.Ast.RegoVersion.V1;
+        var program = ProgramCompiler.Compile([PassTestHelper.Parse(source, name + ".rego", version)]);
         var actual = NormalFormPrinter.Print(program);
         foreach (var d in program.Diagnostics) actual += "error: " + d + "\n";
 
