@@ -179,7 +179,7 @@ internal sealed class FunctionEmitter
                 break;
             case CheckBuiltinErrorStmt:
                 _code.Call(Rt["tg_builtin_error_pending"]).If();
-                _code.Call(Rt["tg_builtin_error_message"]).Call(_gen.Abort).Unreachable();
+                _code.Call(_gen.AbortBuiltinError);
                 _code.End();
                 break;
             default:
@@ -225,7 +225,15 @@ internal sealed class FunctionEmitter
                 _code.Call(_gen.HostBuiltinImport(c.Args.Length));
                 break;
         }
-        _code.LocalTee(c.Target).I32Eqz();
+        _code.LocalSet(c.Target);
+        if (c.CheckError)
+        {
+            // Strict builtin errors: raised before the undefined result fails the expression.
+            _code.Call(Rt["tg_builtin_error_pending"]).If();
+            _code.Call(_gen.AbortBuiltinError);
+            _code.End();
+        }
+        _code.LocalGet(c.Target).I32Eqz();
         FailIf();
     }
 

@@ -33,6 +33,7 @@ public sealed class WasmCodeGenerator
     internal StaticStrings Strings { get; }
     internal FunctionRef Abort { get; private set; } = null!;
     internal FunctionRef Println { get; private set; } = null!;
+    internal FunctionRef AbortBuiltinError { get; private set; } = null!;
 
     private static readonly FuncType VoidOfI32 = new([ValType.I32], []);
 
@@ -42,6 +43,8 @@ public sealed class WasmCodeGenerator
         Abort = _linker.Import("env", "opa_abort", VoidOfI32);
         Println = _linker.Import("env", "opa_println", VoidOfI32);
         _epochAddress = _linker.AddData(new byte[4], 4);
+        AbortBuiltinError = _linker.Declare("tg_gen_abort_builtin_error", new FuncType([], []));
+        _linker.Define(AbortBuiltinError, BuiltinErrorAbort.Build(Runtime, Abort));
         foreach (var f in _program.Functions)
         {
             _functions[f.Name] = _linker.Declare(f.Name, TypeOf(f));

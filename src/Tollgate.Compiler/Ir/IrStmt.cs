@@ -31,8 +31,11 @@ public enum CallKind
     Host,
 }
 
-/// <summary>Target = Func(args); fails when the result is undefined.</summary>
-public sealed record CallStmt(CallKind Kind, string Func, int[] Args, int Target) : IrStmt;
+/// <summary>
+/// Target = Func(args); fails when the result is undefined. With CheckError (strict builtin errors)
+/// a pending builtin error aborts the evaluation first.
+/// </summary>
+public sealed record CallStmt(CallKind Kind, string Func, int[] Args, int Target, bool CheckError = false) : IrStmt;
 
 /// <summary>Fails unless A equals B.</summary>
 public sealed record EqualStmt(int A, int B) : IrStmt;

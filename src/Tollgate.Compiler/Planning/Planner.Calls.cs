@@ -167,14 +167,13 @@ public sealed partial class Planner
         }
         if (_options.IsRuntimeBuiltin(name))
         {
-            Emit(new CallStmt(CallKind.Builtin, name, args, target));
+            Emit(new CallStmt(CallKind.Builtin, name, args, target, _options.StrictBuiltinErrors));
         }
         else
         {
             HostBuiltinId(name, args.Length);
-            Emit(new CallStmt(CallKind.Host, name, args, target));
+            Emit(new CallStmt(CallKind.Host, name, args, target, _options.StrictBuiltinErrors));
         }
-        if (_options.StrictBuiltinErrors) Emit(new CheckBuiltinErrorStmt());
     }
 
     // print(a, b): each argument is evaluated on its own; an undefined one prints as <undefined>.

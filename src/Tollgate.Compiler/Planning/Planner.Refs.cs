@@ -103,11 +103,6 @@ public sealed partial class Planner
                 WalkParts(BaseData(path), parts, i, k);
                 return;
             }
-            if (node.Children.Count == 0 && node.RuleSet == null)
-            {
-                WalkParts(BaseData(path), parts, i, k);
-                return;
-            }
             WalkParts(NodeDocument(node, path, includeBase: true), parts, i, k);
             return;
         }
@@ -192,7 +187,12 @@ public sealed partial class Planner
             _scope.Into(call, () => Emit(new CallStmt(CallKind.Plan, RuleFunction(node.RuleSet), [_scope.Input, _scope.Data], result)));
             Emit(new BlockStmt([call]));
         }
-        if (node.Children.Count == 0) return result;
+        if (node.Children.Count == 0)
+        {
+            // A package without rules is an empty object.
+            if (node.RuleSet == null) Emit(new MakeCollectionStmt(CollectionKind.Object, result));
+            return result;
+        }
         var children = _scope.NewLocal();
         Emit(new MakeCollectionStmt(CollectionKind.Object, children));
         foreach (var (key, child) in node.Children)
