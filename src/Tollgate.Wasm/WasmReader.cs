@@ -65,7 +65,7 @@ public static class WasmReader
                         int count = section.ReadCount();
                         for (int i = 0; i < count; i++)
                         {
-                            module.Functions.Add(section.ReadU32());
+                            module.Functions.Add(ReadTypeIndex(ref section, module));
                         }
                         functionCount = count;
                         break;
@@ -102,7 +102,7 @@ public static class WasmReader
                     ReadExports(ref section, module);
                     break;
                 case SectionId.Start:
-                    module.Start = section.ReadU32();
+                    module.Start = ReadIndexBelow(ref section, SpaceSize(module, ExternalKind.Function), "function");
                     break;
                 case SectionId.Element:
                     ReadElements(ref section, module);
@@ -133,6 +133,29 @@ public static class WasmReader
             throw new WasmFormatException($"data count {dc} differs from the {module.Data.Count} data segments", bytes.Length);
         }
         return module;
+    }
+
+    /// <summary>Size of an index space: imports of that kind, then definitions.</summary>
+    private static int SpaceSize(WasmModule module, ExternalKind kind) => module.CountImports(kind) + kind switch
+    {
+        ExternalKind.Function => module.Functions.Count,
+        ExternalKind.Table => module.Tables.Count,
+        ExternalKind.Memory => module.Memories.Count,
+        _ => module.Globals.Count,
+    };
+
+    private static uint ReadTypeIndex(ref WasmSpanReader r, WasmModule module) =>
+        ReadIndexBelow(ref r, module.Types.Count, "type");
+
+    private static uint ReadIndexBelow(ref WasmSpanReader r, int limit, string what)
+    {
+        int at = r.Position;
+        uint index = r.ReadU32();
+        if (index >= (uint)limit)
+        {
+            throw r.ErrorAt($"{what} index {index} is out of range (there are {limit})", at);
+        }
+        return index;
     }
 
     private static void ReadTypes(ref WasmSpanReader r, WasmModule module)
@@ -180,7 +203,7 @@ public static class WasmReader
             switch (import.Kind)
             {
                 case ExternalKind.Function:
-                    import.FunctionType = r.ReadU32();
+                    import.FunctionType = ReadTypeIndex(ref r, module);
                     break;
                 case ExternalKind.Table:
                     import.Table = ReadTableType(ref r);
@@ -208,7 +231,8 @@ public static class WasmReader
             {
                 throw r.ErrorAt($"unknown export kind 0x{kind:X2}", at);
             }
-            module.Exports.Add(new Export(name, (ExternalKind)kind, r.ReadU32()));
+            var exportKind = (ExternalKind)kind;
+            module.Exports.Add(new Export(name, exportKind, ReadIndexBelow(ref r, SpaceSize(module, exportKind), exportKind.ToString().ToLowerInvariant())));
         }
     }
 
@@ -283,7 +307,7 @@ public static class WasmReader
             {
                 if (explicitTable)
                 {
-                    segment.TableIndex = r.ReadU32();
+                    segment.TableIndex = ReadIndexBelow(ref r, SpaceSize(module, ExternalKind.Table), "table");
                 }
                 segment.Offset = ReadConstExpr(ref r);
             }
@@ -305,9 +329,10 @@ public static class WasmReader
             else
             {
                 var indices = new uint[n];
+                int functions = SpaceSize(module, ExternalKind.Function);
                 for (int e = 0; e < n; e++)
                 {
-                    indices[e] = r.ReadU32();
+                    indices[e] = ReadIndexBelow(ref r, functions, "function");
                 }
                 segment.FunctionIndices = indices;
             }
@@ -346,7 +371,7 @@ public static class WasmReader
                 case 1:
                     break;
                 case 2:
-                    segment.MemoryIndex = r.ReadU32();
+                    segment.MemoryIndex = ReadIndexBelow(ref r, SpaceSize(module, ExternalKind.Memory), "memory");
                     segment.Offset = ReadConstExpr(ref r);
                     break;
                 default:
