@@ -362,4 +362,25 @@ public class ModuleLinkerTests
         using var instance = new WasmtimeInstance(result.Bytes);
         Assert.Equal(42, instance.CallI32("opa_eval", 0, 0, 6, 7, 0, instance.CallI32("opa_heap_ptr_get"), 0));
     }
+
+    [Fact]
+    public void Linking_is_deterministic_and_runtime_functions_can_be_reexported()
+    {
+        static byte[] LinkOnce()
+        {
+            var linker = Runtime();
+            linker.Export("my_add", linker.FindExport("tg_add")!);
+            var gen = linker.Declare("gen", VoidToI32);
+            linker.Define(gen, new CodeBuilder(VoidToI32).I32Const(2).I32Const(3).Call(linker.FindExport("tg_mul")!));
+            linker.Export("gen", gen);
+            linker.AddCString("x");
+            return linker.Link(new LinkOptions { KeepNames = true }).Bytes;
+        }
+
+        var first = LinkOnce();
+        Assert.Equal(first, LinkOnce());
+        using var instance = new WasmtimeInstance(first);
+        Assert.Equal(5, instance.CallI32("my_add", 2, 3));
+        Assert.Equal(6, instance.CallI32("gen"));
+    }
 }
