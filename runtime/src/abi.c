@@ -178,9 +178,7 @@ TG_EXPORT("opa_value_free") void opa_value_free(tg_value *v)
     case TG_OBJECT:
     case TG_SET: {
         tg_map_t *m = (tg_map_t *)v;
-        for (int32_t i = 0; i < m->len; i++)
-            tg_release(m->order[i]);
-        tg_release(m->order);
+        tg_release(m->entries);
         tg_release(m->buckets);
         break;
     }

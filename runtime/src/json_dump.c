@@ -124,12 +124,12 @@ static void dump(tg_strbuf *sb, tg_value *v, int32_t rego)
         for (int32_t i = 0; i < m->len; i++) {
             if (i)
                 separator(sb, rego);
-            dump_key(sb, m->order[i]->key, rego);
+            dump_key(sb, m->entries[i].key, rego);
             if (rego == 2)
                 tg_sb_put(sb, ": ", 2);
             else
                 tg_sb_putc(sb, ':');
-            dump(sb, m->order[i]->value, rego);
+            dump(sb, m->entries[i].value, rego);
         }
         tg_sb_putc(sb, '}');
         return;
@@ -145,7 +145,7 @@ static void dump(tg_strbuf *sb, tg_value *v, int32_t rego)
         for (int32_t i = 0; i < m->len; i++) {
             if (i)
                 separator(sb, rego);
-            dump(sb, m->order[i]->key, rego);
+            dump(sb, m->entries[i].key, rego);
         }
         tg_sb_putc(sb, rego ? '}' : ']');
         return;

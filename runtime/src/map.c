@@ -1,10 +1,13 @@
 /*
- * Objects and sets: a chained hash index for lookup plus an array of entry pointers for
- * iteration. The array is sorted in place (heapsort: no scratch memory) the first time
- * someone iterates or compares, and stays sorted while keys arrive in order, which is the
- * common case for parsed data. Nothing here allocates when reading a finished value.
+ * Objects and sets: entries inline in one array (insertion order until sorted), plus a hash
+ * index of entry indexes once a map outgrows a linear scan. The array is sorted in place
+ * (heapsort: no scratch memory) the first time someone iterates or compares, and the index
+ * chains are then rebuilt in place from the stored hashes. Keys arriving in order (parsed,
+ * sorted data) keep the map sorted for free. Reading a finished value never allocates.
  */
 #include "tg_internal.h"
+
+#define TG_INDEX_THRESHOLD 8
 
 tg_map_t *tg_map_new(uint8_t type, int32_t cap)
 {
@@ -13,7 +16,7 @@ tg_map_t *tg_map_new(uint8_t type, int32_t cap)
     m->sorted = 1;
     m->len = 0;
     m->cap = cap;
-    m->order = cap ? (tg_entry **)tg_alloc((size_t)cap * sizeof(tg_entry *)) : 0;
+    m->entries = cap ? (tg_entry *)tg_alloc((size_t)cap * sizeof(tg_entry)) : 0;
     m->buckets = 0;
     m->nbuckets = 0;
     return m;
@@ -30,40 +33,48 @@ tg_entry *tg_map_find(tg_map_t *m, tg_value *key)
     if (m->nbuckets == 0) {
         /* Small maps have no index: a linear scan is faster than hashing. */
         for (int32_t i = 0; i < m->len; i++) {
-            if (tg_value_equal(m->order[i]->key, key))
-                return m->order[i];
+            if (tg_value_equal(m->entries[i].key, key))
+                return &m->entries[i];
         }
         return 0;
     }
     uint32_t h = tg_value_hash(key);
-    for (tg_entry *e = m->buckets[h & (uint32_t)(m->nbuckets - 1)]; e; e = e->next) {
+    for (int32_t i = m->buckets[h & (uint32_t)(m->nbuckets - 1)]; i >= 0; i = m->entries[i].next) {
+        tg_entry *e = &m->entries[i];
         if (e->hash == h && tg_value_equal(e->key, key))
             return e;
     }
     return 0;
 }
 
-#define TG_INDEX_THRESHOLD 8
-
-static void index_entry(tg_map_t *m, tg_entry *e)
+static void link_entry(tg_map_t *m, int32_t i)
 {
-    tg_entry **slot = &m->buckets[e->hash & (uint32_t)(m->nbuckets - 1)];
-    e->next = *slot;
-    *slot = e;
+    int32_t *slot = &m->buckets[m->entries[i].hash & (uint32_t)(m->nbuckets - 1)];
+    m->entries[i].next = *slot;
+    *slot = i;
 }
 
-static void rebuild_index(tg_map_t *m, int32_t nbuckets)
+/* Rebuilds the chains in the existing bucket array (entries moved; hashes still valid). */
+static void relink_all(tg_map_t *m)
+{
+    for (int32_t b = 0; b < m->nbuckets; b++)
+        m->buckets[b] = -1;
+    for (int32_t i = 0; i < m->len; i++)
+        link_entry(m, i);
+}
+
+/* rehash: the map had no index, so its entries carry no hashes yet. */
+static void build_index(tg_map_t *m, int32_t nbuckets, int32_t rehash)
 {
     if (m->buckets)
         tg_release(m->buckets);
-    m->buckets = (tg_entry **)tg_alloc((size_t)nbuckets * sizeof(tg_entry *));
-    memset(m->buckets, 0, (size_t)nbuckets * sizeof(tg_entry *));
+    m->buckets = (int32_t *)tg_alloc((size_t)nbuckets * sizeof(int32_t));
     m->nbuckets = nbuckets;
-    for (int32_t i = 0; i < m->len; i++) {
-        tg_entry *e = m->order[i];
-        e->hash = tg_value_hash(e->key);
-        index_entry(m, e);
+    if (rehash) {
+        for (int32_t i = 0; i < m->len; i++)
+            m->entries[i].hash = tg_value_hash(m->entries[i].key);
     }
+    relink_all(m);
 }
 
 /* Returns the existing entry for key, or 0 after appending a new one with value v. */
@@ -74,29 +85,29 @@ static tg_entry *map_put(tg_map_t *m, tg_value *key, tg_value *v)
         return found;
     if (m->len == m->cap) {
         int32_t cap = m->cap ? m->cap * 2 : 4;
-        tg_entry **order = (tg_entry **)tg_alloc((size_t)cap * sizeof(tg_entry *));
+        tg_entry *entries = (tg_entry *)tg_alloc((size_t)cap * sizeof(tg_entry));
         if (m->len)
-            memcpy(order, m->order, (size_t)m->len * sizeof(tg_entry *));
-        if (m->order)
-            tg_release(m->order);
-        m->order = order;
+            memcpy(entries, m->entries, (size_t)m->len * sizeof(tg_entry));
+        if (m->entries)
+            tg_release(m->entries);
+        m->entries = entries;
         m->cap = cap;
     }
-    tg_entry *e = (tg_entry *)tg_alloc(sizeof(tg_entry));
+    if (m->sorted && m->len > 0 && tg_value_compare(m->entries[m->len - 1].key, key) > 0)
+        m->sorted = 0;
+    int32_t i = m->len++;
+    tg_entry *e = &m->entries[i];
     e->key = key;
     e->value = v;
-    e->next = 0;
     e->hash = 0;
-    if (m->sorted && m->len > 0 && tg_value_compare(m->order[m->len - 1]->key, key) > 0)
-        m->sorted = 0;
-    m->order[m->len++] = e;
+    e->next = -1;
     if (m->nbuckets) {
         e->hash = tg_value_hash(key);
-        index_entry(m, e);
+        link_entry(m, i);
         if (m->len > m->nbuckets)
-            rebuild_index(m, m->nbuckets * 2);
+            build_index(m, m->nbuckets * 2, 0);
     } else if (m->len > TG_INDEX_THRESHOLD) {
-        rebuild_index(m, 32);
+        build_index(m, 32, 1);
     }
     return 0;
 }
@@ -123,33 +134,32 @@ int32_t tg_map_remove(tg_map_t *m, tg_value *key)
     tg_entry *e = tg_map_find(m, key);
     if (!e)
         return 0;
-    if (m->nbuckets) {
-        tg_entry **link = &m->buckets[e->hash & (uint32_t)(m->nbuckets - 1)];
-        while (*link != e)
-            link = &(*link)->next;
-        *link = e->next;
-    }
-    int32_t i = 0;
-    while (m->order[i] != e)
-        i++;
-    memmove(m->order + i, m->order + i + 1, (size_t)(m->len - i - 1) * sizeof(tg_entry *));
+    int32_t i = (int32_t)(e - m->entries);
+    memmove(m->entries + i, m->entries + i + 1, (size_t)(m->len - i - 1) * sizeof(tg_entry));
     m->len--;
+    if (m->nbuckets)
+        relink_all(m); /* later entries moved down one place */
     return 1;
 }
 
-static void sift_down(tg_entry **a, int32_t root, int32_t n)
+static void swap(tg_entry *a, tg_entry *b)
+{
+    tg_entry t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void sift_down(tg_entry *a, int32_t root, int32_t n)
 {
     for (;;) {
         int32_t child = 2 * root + 1;
         if (child >= n)
             return;
-        if (child + 1 < n && tg_value_compare(a[child]->key, a[child + 1]->key) < 0)
+        if (child + 1 < n && tg_value_compare(a[child].key, a[child + 1].key) < 0)
             child++;
-        if (tg_value_compare(a[root]->key, a[child]->key) >= 0)
+        if (tg_value_compare(a[root].key, a[child].key) >= 0)
             return;
-        tg_entry *t = a[root];
-        a[root] = a[child];
-        a[child] = t;
+        swap(&a[root], &a[child]);
         root = child;
     }
 }
@@ -158,15 +168,15 @@ void tg_map_ensure_sorted(tg_map_t *m)
 {
     if (m->sorted)
         return;
-    tg_entry **a = m->order;
+    tg_entry *a = m->entries;
     int32_t n = m->len;
     for (int32_t i = n / 2 - 1; i >= 0; i--)
         sift_down(a, i, n);
     for (int32_t end = n - 1; end > 0; end--) {
-        tg_entry *t = a[0];
-        a[0] = a[end];
-        a[end] = t;
+        swap(&a[0], &a[end]);
         sift_down(a, 0, end);
     }
+    if (m->nbuckets)
+        relink_all(m);
     m->sorted = 1;
 }

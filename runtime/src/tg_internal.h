@@ -3,9 +3,10 @@
  *
  * Value layout (private to the runtime; the code generator treats tg_value* as opaque):
  * every value starts with a one-byte type tag; scalars are small structs, composites own
- * growable arrays. Objects and sets keep a hash index for lookup and an "order" array of
- * entry pointers that is sorted in place when first iterated, so iteration in OPA's order
- * never allocates (values below the host's heap reset point must never grow new memory).
+ * growable arrays. Objects and sets keep their entries inline in one array, with a hash index
+ * (chains of entry indexes) for lookup; the array is sorted in place when first iterated, so
+ * iteration in OPA's order never allocates (values below the host's heap reset point must never
+ * grow new memory).
  */
 #ifndef TG_INTERNAL_H
 #define TG_INTERNAL_H
@@ -70,11 +71,11 @@ typedef struct {
     tg_value **elems;
 } tg_array_t;
 
-typedef struct tg_entry {
+typedef struct {
     tg_value *key;
     tg_value *value;
-    struct tg_entry *next; /* hash chain */
-    uint32_t hash;
+    uint32_t hash; /* valid while the map has an index */
+    int32_t next;  /* next entry index in the same hash bucket, -1 at the end */
 } tg_entry;
 
 /* Objects and sets share this layout; for sets value == key. */
@@ -83,9 +84,9 @@ typedef struct {
     uint8_t sorted;
     int32_t len;
     int32_t cap;
-    tg_entry **order;
-    tg_entry **buckets;
-    int32_t nbuckets;
+    tg_entry *entries;
+    int32_t *buckets; /* first entry index per bucket, -1 when empty */
+    int32_t nbuckets; /* 0: no index yet (small maps are scanned) */
 } tg_map_t;
 
 /* ---- allocator (alloc.c) ---- */
@@ -99,6 +100,7 @@ void opa_free(void *p);
 extern tg_boolean_t tg_true_value, tg_false_value;
 tg_value *tg_string_copy(const char *utf8, int32_t len);
 tg_map_t *tg_map_new(uint8_t type, int32_t cap);
+/* The entry for key, or 0. The pointer is valid until the map is next modified or sorted. */
 tg_entry *tg_map_find(tg_map_t *m, tg_value *key);
 void tg_map_ensure_sorted(tg_map_t *m);
 int32_t tg_map_remove(tg_map_t *m, tg_value *key);

@@ -128,7 +128,7 @@ TG_EXPORT("tg_iter_key") tg_value *tg_iter_key(tg_value *v, int32_t i)
         if (i >= m->len)
             return 0;
         tg_map_ensure_sorted(m);
-        return m->order[i]->key;
+        return m->entries[i].key;
     }
     return 0;
 }
@@ -144,7 +144,7 @@ TG_EXPORT("tg_iter_value") tg_value *tg_iter_value(tg_value *v, int32_t i)
         if (i >= m->len)
             return 0;
         tg_map_ensure_sorted(m);
-        return m->order[i]->value;
+        return m->entries[i].value;
     }
     return 0;
 }
@@ -194,11 +194,11 @@ TG_EXPORT("tg_value_compare") int32_t tg_value_compare(tg_value *a, tg_value *b)
         tg_map_ensure_sorted(y);
         int32_t n = x->len < y->len ? x->len : y->len;
         for (int32_t i = 0; i < n; i++) {
-            int32_t c = tg_value_compare(x->order[i]->key, y->order[i]->key);
+            int32_t c = tg_value_compare(x->entries[i].key, y->entries[i].key);
             if (c)
                 return c;
             if (a->type == TG_OBJECT) {
-                c = tg_value_compare(x->order[i]->value, y->order[i]->value);
+                c = tg_value_compare(x->entries[i].value, y->entries[i].value);
                 if (c)
                     return c;
             }
@@ -244,10 +244,10 @@ TG_EXPORT("tg_value_equal") int32_t tg_value_equal(tg_value *a, tg_value *b)
         if (x->len != y->len)
             return 0;
         for (int32_t i = 0; i < x->len; i++) {
-            tg_entry *e = tg_map_find(y, x->order[i]->key);
+            tg_entry *e = tg_map_find(y, x->entries[i].key);
             if (!e)
                 return 0;
-            if (a->type == TG_OBJECT && !tg_value_equal(x->order[i]->value, e->value))
+            if (a->type == TG_OBJECT && !tg_value_equal(x->entries[i].value, e->value))
                 return 0;
         }
         return 1;
@@ -292,9 +292,9 @@ uint32_t tg_value_hash(tg_value *v)
         tg_map_t *m = (tg_map_t *)v;
         uint32_t h = v->type == TG_SET ? 0x5e7u : 0x0b1ec7u;
         for (int32_t i = 0; i < m->len; i++) {
-            uint32_t eh = tg_value_hash(m->order[i]->key);
+            uint32_t eh = tg_value_hash(m->entries[i].key);
             if (v->type == TG_OBJECT)
-                eh = eh * 31u + tg_value_hash(m->order[i]->value);
+                eh = eh * 31u + tg_value_hash(m->entries[i].value);
             h += eh * 0x9e3779b1u + (eh >> 15);
         }
         return h;
@@ -322,9 +322,9 @@ tg_value *tg_value_shallow_copy(tg_value *v)
         tg_map_t *r = tg_map_new(v->type, m->len);
         for (int32_t i = 0; i < m->len; i++) {
             if (v->type == TG_SET)
-                tg_set_add((tg_value *)r, m->order[i]->key);
+                tg_set_add((tg_value *)r, m->entries[i].key);
             else
-                tg_object_insert((tg_value *)r, m->order[i]->key, m->order[i]->value);
+                tg_object_insert((tg_value *)r, m->entries[i].key, m->entries[i].value);
         }
         return (tg_value *)r;
     }
@@ -342,8 +342,8 @@ TG_EXPORT("tg_value_merge") tg_value *tg_value_merge(tg_value *a, tg_value *b)
     tg_value *r = tg_value_shallow_copy(a);
     tg_map_t *mb = (tg_map_t *)b;
     for (int32_t i = 0; i < mb->len; i++) {
-        tg_value *k = mb->order[i]->key;
-        tg_value *bv = mb->order[i]->value;
+        tg_value *k = mb->entries[i].key;
+        tg_value *bv = mb->entries[i].value;
         tg_value *av = tg_value_get(a, k);
         tg_object_insert(r, k, av ? tg_value_merge(av, bv) : bv);
     }

@@ -11,7 +11,7 @@ TG_BUILTIN("count") tg_value *tg_builtin_count(tg_value *c)
 }
 
 /* Elements of an array or set (in OPA's order for sets); 0 and an error otherwise. */
-static int32_t elements(const char *name, tg_value *c, tg_value ***out, int32_t *n, tg_entry ***entries)
+static int32_t elements(const char *name, tg_value *c, tg_value ***out, int32_t *n, tg_entry **entries)
 {
     if (c && c->type == TG_ARRAY) {
         *out = tg_arr(c)->elems;
@@ -22,7 +22,7 @@ static int32_t elements(const char *name, tg_value *c, tg_value ***out, int32_t 
     if (c && c->type == TG_SET) {
         tg_map_ensure_sorted(tg_map(c));
         *out = 0;
-        *entries = tg_map(c)->order;
+        *entries = tg_map(c)->entries;
         *n = tg_map(c)->len;
         return 1;
     }
@@ -30,12 +30,12 @@ static int32_t elements(const char *name, tg_value *c, tg_value ***out, int32_t 
     return 0;
 }
 
-#define ELEM(i) (arr ? arr[i] : ents[i]->key)
+#define ELEM(i) (arr ? arr[i] : ents[i].key)
 
 static tg_value *fold_numbers(const char *name, tg_value *c, int32_t product)
 {
     tg_value **arr;
-    tg_entry **ents;
+    tg_entry *ents;
     int32_t n;
     if (!elements(name, c, &arr, &n, &ents))
         return 0;
@@ -58,7 +58,7 @@ TG_BUILTIN("product") tg_value *tg_builtin_product(tg_value *c) { return fold_nu
 static tg_value *extreme(const char *name, tg_value *c, int32_t want_max)
 {
     tg_value **arr;
-    tg_entry **ents;
+    tg_entry *ents;
     int32_t n;
     if (!elements(name, c, &arr, &n, &ents) || n == 0)
         return 0; /* empty collections have no max/min: undefined */
@@ -95,7 +95,7 @@ static void sift(tg_value **a, int32_t root, int32_t n)
 TG_BUILTIN("sort") tg_value *tg_builtin_sort(tg_value *c)
 {
     tg_value **arr;
-    tg_entry **ents;
+    tg_entry *ents;
     int32_t n;
     if (!elements("sort", c, &arr, &n, &ents))
         return 0;
@@ -119,7 +119,7 @@ TG_BUILTIN("sort") tg_value *tg_builtin_sort(tg_value *c)
 static tg_value *quantify(const char *name, tg_value *c, int32_t want_all)
 {
     tg_value **arr;
-    tg_entry **ents;
+    tg_entry *ents;
     int32_t n;
     if (!elements(name, c, &arr, &n, &ents))
         return 0;

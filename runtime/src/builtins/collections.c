@@ -7,10 +7,10 @@ static int32_t subset(tg_value *super, tg_value *sub);
 static int32_t object_subset(tg_map_t *super, tg_map_t *sub)
 {
     for (int32_t i = 0; i < sub->len; i++) {
-        tg_entry *found = tg_map_find(super, sub->order[i]->key);
+        tg_entry *found = tg_map_find(super, sub->entries[i].key);
         if (!found)
             return 0;
-        tg_value *sv = found->value, *bv = sub->order[i]->value;
+        tg_value *sv = found->value, *bv = sub->entries[i].value;
         if (tg_value_equal(sv, bv))
             continue;
         if (sv->type != bv->type || (sv->type != TG_OBJECT && sv->type != TG_SET && sv->type != TG_ARRAY))
@@ -24,7 +24,7 @@ static int32_t object_subset(tg_map_t *super, tg_map_t *sub)
 static int32_t set_subset(tg_map_t *super, tg_map_t *sub)
 {
     for (int32_t i = 0; i < sub->len; i++) {
-        if (!tg_map_find(super, sub->order[i]->key))
+        if (!tg_map_find(super, sub->entries[i].key))
             return 0;
     }
     return 1;
@@ -50,7 +50,7 @@ static int32_t array_set_subset(tg_array_t *super, tg_map_t *sub)
     for (int32_t i = 0; i < sub->len; i++) {
         int32_t found = 0;
         for (int32_t j = 0; j < super->len && !found; j++)
-            found = tg_value_equal(super->elems[j], sub->order[i]->key);
+            found = tg_value_equal(super->elems[j], sub->entries[i].key);
         if (!found)
             return 0;
     }
@@ -94,7 +94,7 @@ TG_BUILTIN("object.filter") tg_value *tg_builtin_object_filter(tg_value *obj, tg
     tg_map_t *m = tg_map(obj);
     tg_value *r = tg_object();
     for (int32_t i = 0; i < m->len; i++) {
-        tg_entry *e = m->order[i];
+        tg_entry *e = &m->entries[i];
         if (tg_map_find(tg_map(keep), e->key))
             tg_object_insert(r, e->key, e->value);
     }
@@ -125,7 +125,7 @@ static int32_t set_of_sets(const char *name, tg_value *s)
     if (!tg_check_type(name, 1, s, TG_SET))
         return 0;
     for (int32_t i = 0; i < tg_map(s)->len; i++) {
-        tg_value *e = tg_map(s)->order[i]->key;
+        tg_value *e = tg_map(s)->entries[i].key;
         if (e->type != TG_SET) {
             tg_error_element(name, 1, s, "set", e);
             return 0;
@@ -140,9 +140,9 @@ TG_BUILTIN("union") tg_value *tg_builtin_union(tg_value *sets)
         return 0;
     tg_value *r = tg_set();
     for (int32_t i = 0; i < tg_map(sets)->len; i++) {
-        tg_map_t *s = tg_map(tg_map(sets)->order[i]->key);
+        tg_map_t *s = tg_map(tg_map(sets)->entries[i].key);
         for (int32_t j = 0; j < s->len; j++)
-            tg_set_add(r, s->order[j]->key);
+            tg_set_add(r, s->entries[j].key);
     }
     return r;
 }
@@ -155,12 +155,12 @@ TG_BUILTIN("intersection") tg_value *tg_builtin_intersection(tg_value *sets)
     tg_value *r = tg_set();
     if (all->len == 0)
         return r;
-    tg_map_t *first = tg_map(all->order[0]->key);
+    tg_map_t *first = tg_map(all->entries[0].key);
     for (int32_t j = 0; j < first->len; j++) {
-        tg_value *e = first->order[j]->key;
+        tg_value *e = first->entries[j].key;
         int32_t everywhere = 1;
         for (int32_t i = 1; i < all->len && everywhere; i++)
-            everywhere = tg_map_find(tg_map(all->order[i]->key), e) != 0;
+            everywhere = tg_map_find(tg_map(all->entries[i].key), e) != 0;
         if (everywhere)
             tg_set_add(r, e);
     }

@@ -27,7 +27,7 @@ TG_BUILTIN("object.keys") tg_value *tg_builtin_object_keys(tg_value *obj)
     tg_map_t *m = tg_map(obj);
     tg_value *r = tg_set();
     for (int32_t i = 0; i < m->len; i++)
-        tg_set_add(r, m->order[i]->key);
+        tg_set_add(r, m->entries[i].key);
     return r;
 }
 
@@ -43,7 +43,7 @@ TG_BUILTIN("object.remove") tg_value *tg_builtin_object_remove(tg_value *obj, tg
     tg_map_t *m = tg_map(obj);
     tg_value *r = tg_object();
     for (int32_t i = 0; i < m->len; i++) {
-        tg_entry *e = m->order[i];
+        tg_entry *e = &m->entries[i];
         if (!tg_map_find(tg_map(drop), e->key))
             tg_object_insert(r, e->key, e->value);
     }
@@ -56,7 +56,7 @@ static tg_value *union_objects(tg_value *a, tg_value *b)
     tg_value *r = tg_value_shallow_copy(a);
     tg_map_t *mb = tg_map(b);
     for (int32_t i = 0; i < mb->len; i++) {
-        tg_entry *e = mb->order[i];
+        tg_entry *e = &mb->entries[i];
         tg_value *av = tg_value_get(a, e->key);
         if (av && av->type == TG_OBJECT && e->value->type == TG_OBJECT)
             tg_object_insert(r, e->key, union_objects(av, e->value));

@@ -21,7 +21,7 @@ static tg_value *set_difference(tg_value *a, tg_value *b)
     tg_map_t *x = tg_map(a);
     tg_value *r = tg_set();
     for (int32_t i = 0; i < x->len; i++) {
-        tg_value *e = x->order[i]->key;
+        tg_value *e = x->entries[i].key;
         if (!tg_map_find(tg_map(b), e))
             tg_set_add(r, e);
     }
@@ -104,7 +104,7 @@ TG_BUILTIN("and") tg_value *tg_builtin_and(tg_value *a, tg_value *b)
     tg_map_t *x = tg_map(a);
     tg_value *r = tg_set();
     for (int32_t i = 0; i < x->len; i++) {
-        tg_value *e = x->order[i]->key;
+        tg_value *e = x->entries[i].key;
         if (tg_map_find(tg_map(b), e))
             tg_set_add(r, e);
     }
@@ -118,7 +118,7 @@ TG_BUILTIN("or") tg_value *tg_builtin_or(tg_value *a, tg_value *b)
     tg_value *r = tg_value_shallow_copy(a);
     tg_map_t *y = tg_map(b);
     for (int32_t i = 0; i < y->len; i++)
-        tg_set_add(r, y->order[i]->key);
+        tg_set_add(r, y->entries[i].key);
     return r;
 }
 
@@ -141,7 +141,7 @@ TG_BUILTIN("internal.member_2") tg_value *tg_builtin_member_2(tg_value *x, tg_va
     case TG_OBJECT: {
         tg_map_t *m = tg_map(coll);
         for (int32_t i = 0; i < m->len; i++) {
-            if (tg_value_equal(m->order[i]->value, x))
+            if (tg_value_equal(m->entries[i].value, x))
                 return tg_boolean(1);
         }
         return tg_boolean(0);

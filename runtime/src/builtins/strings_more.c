@@ -88,7 +88,7 @@ TG_BUILTIN("strings.replace_n") tg_value *tg_builtin_strings_replace_n(tg_value 
     tg_map_t *m = tg_map(patterns);
     tg_map_ensure_sorted(m);
     for (int32_t k = 0; k < m->len; k++) {
-        tg_entry *e = m->order[k];
+        tg_entry *e = &m->entries[k];
         if (e->key->type != TG_STRING) {
             tg_error_operand_type("strings.replace_n", 1, "object[string: string]", patterns);
             return 0;
@@ -106,9 +106,9 @@ TG_BUILTIN("strings.replace_n") tg_value *tg_builtin_strings_replace_n(tg_value 
     while (i < len) {
         int32_t matched = 0;
         for (int32_t k = 0; k < m->len && !matched; k++) {
-            tg_string_t *old = S(m->order[k]->key);
+            tg_string_t *old = S(m->entries[k].key);
             if (old->len > 0 && old->len <= len - i && memcmp(d + i, old->data, (size_t)old->len) == 0) {
-                tg_string_t *rep = S(m->order[k]->value);
+                tg_string_t *rep = S(m->entries[k].value);
                 tg_sb_put(&sb, rep->data, rep->len);
                 i += old->len;
                 matched = 1;
