@@ -32,11 +32,22 @@ public sealed class FaultTests : IDisposable
         var error = Assert.Throws<PolicyEvaluationException>(() => pool.EvaluateJson("test/trap", "{}"));
 
         Assert.Equal(PolicyEvaluationException.InternalError, error.Code);
-        Assert.Contains("trap", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("policy trapped: wasm `unreachable` instruction executed", error.Message);
         Assert.Equal(0, pool.InstanceCount);
         // The next call gets a fresh instance with the data loaded again.
         Assert.Equal("[{\"result\":{}}]", pool.EvaluateJson("test/data", "{}"));
         Assert.Equal(1, pool.InstanceCount);
+    }
+
+    [Fact]
+    public void Stack_exhaustion_is_an_evaluation_error()
+    {
+        using var pool = Pool();
+
+        var error = Assert.Throws<PolicyEvaluationException>(() => pool.EvaluateJson("test/recurse", "{}"));
+
+        Assert.Equal("policy trapped: call stack exhausted", error.Message);
+        Assert.Equal("[{\"result\":9}]", pool.EvaluateJson("test/echo", "9"));
     }
 
     [Fact]

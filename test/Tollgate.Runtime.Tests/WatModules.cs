@@ -15,7 +15,7 @@ internal static class WatModules
     public static readonly string[] PolicyEntrypoints =
     [
         "test/echo", "test/data", "test/undefined", "test/abort", "test/trap", "test/loop", "test/grow",
-        "test/double", "test/print", "test/patched", "test/patch_path", "test/print_patched",
+        "test/double", "test/print", "test/patched", "test/patch_path", "test/print_patched", "test/recurse",
     ];
 
     private static readonly string ModulesDirectory = Path.Combine(AppContext.BaseDirectory, "Modules");

@@ -59,9 +59,16 @@ internal sealed partial class PolicyInstance
         return pages > _pagesAtCallStart && pages * 4 >= maximum * 3;
     }
 
+    /// <summary>
+    /// The informative line of a Wasmtime trap message: it starts with a backtrace header and ends with
+    /// "wasm trap: &lt;cause&gt;" (e.g. "call stack exhausted", "wasm `unreachable` instruction executed").
+    /// </summary>
     private static string FirstLine(string message)
     {
-        int newline = message.IndexOf('\n', StringComparison.Ordinal);
-        return newline < 0 ? message : message[..newline];
+        const string marker = "wasm trap: ";
+        int cause = message.LastIndexOf(marker, StringComparison.Ordinal);
+        string line = cause >= 0 ? message[(cause + marker.Length)..] : message;
+        int newline = line.IndexOf('\n', StringComparison.Ordinal);
+        return (newline < 0 ? line : line[..newline]).Trim();
     }
 }

@@ -12,11 +12,11 @@
   (global $patched_path (mut i32) (i32.const 0))
 
   (func $dispatch (param $ep i32) (param $data i32) (param $input i32) (result i32)
-    (block $unknown
+    (block $unknown (block $recurse
       (block $print_patched (block $patch_path (block $patched (block $print (block $double
       (block $grow (block $loop (block $trap (block $abort (block $undefined (block $data_ep (block $echo
         (br_table $echo $data_ep $undefined $abort $trap $loop $grow $double $print $patched $patch_path
-                  $print_patched $unknown (local.get $ep)))
+                  $print_patched $recurse $unknown (local.get $ep)))
       ;; 0 test/echo
       (return (local.get $input)))
       ;; 1 test/data
@@ -45,7 +45,12 @@
       ;; 11 test/print_patched: print (the test blocks in the callback to hold this instance), then the patch
       (call $opa_println (i32.const 1400))
       (return (global.get $patched)))
+      ;; 12 test/recurse: unbounded recursion exhausts the wasm stack
+      (return (call $recurse (i32.const 0))))
     (unreachable))
+
+  (func $recurse (param $depth i32) (result i32)
+    (i32.add (call $recurse (i32.add (local.get $depth) (i32.const 1))) (i32.const 1)))
 
   (func $builtins (result i32) (call $json_parse (i32.const 2048) (i32.const 19)))
   (func $entrypoints (result i32) (call $json_parse (i32.const 2100) (i32.const {{ENTRYPOINTS_LEN}})))
