@@ -89,10 +89,13 @@ public static class PolicyCompiler
     public static IrProgram Plan(CompiledProgram compiled, IReadOnlyList<string> entrypoints, bool indexing = true)
     {
         var capabilities = compiled.Capabilities;
+        var runtime = RuntimeLibrary;
+        var linker = runtime != null ? new ModuleLinker(runtime) : null;
         var planner = new Planner(compiled, new PlannerOptions
         {
             Indexing = indexing,
             BuiltinArity = name => capabilities.Find(name)?.Arity,
+            IsRuntimeBuiltin = name => linker?.FindExport("tg.builtin." + name) != null,
         });
         foreach (var ep in entrypoints) planner.AddDocumentEntrypoint(ep, ep.Split('/', StringSplitOptions.RemoveEmptyEntries));
         return planner.Program;
