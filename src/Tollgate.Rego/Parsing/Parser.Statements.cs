@@ -31,7 +31,7 @@ internal sealed partial class Parser
             case ExprKind.Some:
                 Error(expr.Location, "'some' declarations cannot be used for rule head");
                 return null;
-            case ExprKind.Every:
+            case ExprKind.Every or ExprKind.And or ExprKind.Or or ExprKind.Block:
                 Error(expr.Location, "expression cannot be used for rule head");
                 return null;
             case ExprKind.Term:

@@ -1,0 +1,5 @@
+package e
+
+import future.keywords.or
+
+dat or data.test.r
