@@ -36,10 +36,18 @@ public sealed partial class PolicyInstancePool : IDisposable
         int initial = Math.Clamp(options.InitialInstances, 0, _maxInstances);
         // The first instance is created even when 0 were asked for: it validates the data document now,
         // where the caller can see the error, rather than on the first request.
-        _idle.TryAdd(CreateInstance());
-        for (int i = 1; i < initial; i++)
+        try
         {
             _idle.TryAdd(CreateInstance());
+            for (int i = 1; i < initial; i++)
+            {
+                _idle.TryAdd(CreateInstance());
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
     }
 

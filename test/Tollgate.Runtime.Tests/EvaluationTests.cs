@@ -127,6 +127,27 @@ public sealed class EvaluationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_caller_waiting_for_a_busy_pool_can_cancel()
+    {
+        using var pool = Pool(options: new PoolOptions { MaxInstances = 1 });
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holding = Task.Run(() => pool.Evaluate("test/print", "1"u8, new EvaluationOptions
+        {
+            Print = _ => { inside.Set(); release.Wait(TimeSpan.FromSeconds(10)); },
+        }));
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(10)));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await pool.EvaluateAsync("test/echo", "2"u8.ToArray(), ct: cancel.Token));
+
+        release.Set();
+        Assert.Equal("[{\"result\":1}]", Encoding.UTF8.GetString(await holding));
+        Assert.Equal("[{\"result\":3}]", Encoding.UTF8.GetString(await pool.EvaluateAsync("test/echo", "3"u8.ToArray())));
+    }
+
+    [Fact]
     public void Concurrent_callers_share_the_pool_up_to_its_maximum()
     {
         using var pool = Pool(options: new PoolOptions { MaxInstances = 3, InitialInstances = 1 });
