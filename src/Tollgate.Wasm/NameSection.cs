@@ -9,6 +9,7 @@ internal sealed class NameSection
     public const byte ModuleSubsection = 0;
     public const byte FunctionSubsection = 1;
     public const byte LocalSubsection = 2;
+    public const byte LabelSubsection = 3;
     public const byte GlobalSubsection = 7;
 
     public Dictionary<uint, string> FunctionNames { get; } = [];
@@ -18,7 +19,7 @@ internal sealed class NameSection
 
     public Dictionary<uint, string> GlobalNames { get; } = [];
 
-    /// <summary>Subsections other than function and local names, in input order.</summary>
+    /// <summary>Subsections other than function, local and label names, in input order.</summary>
     public List<(byte Id, byte[] Content)> Other { get; } = [];
 
     public static NameSection Parse(ReadOnlySpan<byte> content)
@@ -49,6 +50,10 @@ internal sealed class NameSection
                         }
                         break;
                     }
+                case LabelSubsection:
+                    // Label names are keyed by function index like local names; they are rare (wasm-ld never
+                    // writes them) and dropped rather than renumbered.
+                    break;
                 case GlobalSubsection:
                     ReadNameMap(ref sub, names.GlobalNames);
                     names.Other.Add((id, sub.Data.ToArray()));

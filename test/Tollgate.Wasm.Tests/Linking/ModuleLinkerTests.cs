@@ -383,4 +383,38 @@ public class ModuleLinkerTests
         Assert.Equal(5, instance.CallI32("my_add", 2, 3));
         Assert.Equal(6, instance.CallI32("gen"));
     }
+
+    [Fact]
+    public void Local_names_follow_their_function_when_indices_shift()
+    {
+        var bytes = FixtureModules.FromWat("""
+            (module
+              (func $dead (param $unused i32))
+              (func $keep (export "keep") (param $first i32) (param $second i32) (result i32)
+                (i32.add (local.get $first) (local.get $second))))
+            """, debugNames: true);
+        var linker = new ModuleLinker(bytes);
+        var imported = linker.Import("env", "log", I32ToVoid);
+        var caller = linker.Declare("caller", I32ToI32);
+        linker.Define(caller, new CodeBuilder(I32ToI32).LocalGet(0).Call(imported).LocalGet(0).LocalGet(0).Call(linker.FindExport("keep")!));
+        linker.Export("caller", caller);
+        var result = linker.Link(new LinkOptions { KeepExports = new HashSet<string> { "keep" }, KeepNames = true });
+        NativeTools.AssertValid(result.Bytes, "localnames");
+        var linked = Parse(result);
+        var names = NameSection.Parse(linked.CustomSections.Find(c => c.Name == "name")!.Content);
+        uint keep = linked.FindExport("keep")!.Index;
+        Assert.Equal(1u, keep); // import 0, then $keep ($dead removed)
+        Assert.Equal("keep", names.FunctionNames[keep]);
+        Assert.Equal("log", names.FunctionNames[0]);
+        Assert.Equal("caller", names.FunctionNames[2]);
+        Assert.True(names.LocalNames.ContainsKey(keep));
+        Assert.Single(names.LocalNames);
+        var path = Path.Combine(FixtureModules.WorkDirectory, "localnames.wasm");
+        File.WriteAllBytes(path, result.Bytes);
+        var (_, output) = NativeTools.Run("wasm-objdump", "-x", path);
+        Assert.Contains("func[1] local[1] <second>", output, StringComparison.Ordinal);
+        using var instance = new WasmtimeInstance(result.Bytes);
+        Assert.Equal(10, instance.CallI32("caller", 5));
+        Assert.Equal(["5"], instance.Printed);
+    }
 }

@@ -53,9 +53,9 @@ public static class FixtureModules
         }
     }
 
-    public static byte[] Wat(string source, string? text = null)
+    public static byte[] Wat(string source, string? text = null, bool debugNames = false)
     {
-        string key = text ?? source;
+        string key = (text ?? source) + (debugNames ? " --debug-names" : "");
         lock (Gate)
         {
             if (Cache.TryGetValue(key, out var cached))
@@ -69,7 +69,14 @@ public static class FixtureModules
                 File.WriteAllText(input, text);
             }
             var output = Path.Combine(WorkDirectory, $"wat-{Cache.Count}.wasm");
-            NativeTools.RunOrFail("wat2wasm", input, "-o", output);
+            if (debugNames)
+            {
+                NativeTools.RunOrFail("wat2wasm", "--debug-names", input, "-o", output);
+            }
+            else
+            {
+                NativeTools.RunOrFail("wat2wasm", input, "-o", output);
+            }
             var bytes = File.ReadAllBytes(output);
             Cache[key] = bytes;
             return bytes;
@@ -77,5 +84,5 @@ public static class FixtureModules
     }
 
     /// <summary>Assembles inline WAT text (tests that need a specific small module).</summary>
-    public static byte[] FromWat(string text) => Wat("inline", text);
+    public static byte[] FromWat(string text, bool debugNames = false) => Wat("inline", text, debugNames);
 }

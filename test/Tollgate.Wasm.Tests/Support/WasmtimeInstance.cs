@@ -8,7 +8,9 @@ namespace Tollgate.Wasm.Tests.Support;
 /// </summary>
 public sealed class WasmtimeInstance : IDisposable
 {
-    private readonly Engine _engine = new();
+    // One engine for the whole run: engines are thread-safe and costly to create; stores are per instance.
+    private static readonly Engine SharedEngine = new();
+    private readonly Engine _engine = SharedEngine;
     private readonly Store _store;
 
     public WasmtimeInstance(byte[] wasm, Func<int, int[], int>? builtin = null)
@@ -89,6 +91,5 @@ public sealed class WasmtimeInstance : IDisposable
     public void Dispose()
     {
         _store.Dispose();
-        _engine.Dispose();
     }
 }
