@@ -30,6 +30,10 @@ internal sealed class SafetyReorderer(LocalTable locals, ICallShapes shapes, Dia
         for (var r = rule; r != null; r = r.Else)
         {
             var bound = Reorder(r.Body, argsBound);
+            // As OPA: a head var the body mentions is reported there (if unsafe), not again for the head.
+            var bodyVars = new List<VarTerm>();
+            foreach (var e in r.Body.Exprs) _uses.AllVars(e, bodyVars);
+            foreach (var v in bodyVars) bound.Add(v.Name);
             var headVars = new List<VarTerm>();
             foreach (var p in r.Head.Ref.Parts) _uses.AllVars(p, headVars);
             if (r.Head.Key != null) _uses.AllVars(r.Head.Key, headVars);
