@@ -80,7 +80,8 @@ tg_value *tg_value_upsert_path(tg_value *base, tg_value *path, tg_value *v);
 
 /* ---- errors ---- */
 /* Runtime errors raised by generated code go through the ABI import opa_abort("file:row:col: msg"). */
-/* Builtins return 0 (undefined) on error and record it; strict mode checks and raises it. */
+/* Builtins return 0 (undefined) on error and record it; strict mode checks and raises it. The check
+ * must run BEFORE branching on the undefined result: the error case IS the undefined result. */
 int32_t tg_builtin_error_pending(void);
 const char *tg_builtin_error_message(void); /* NUL-terminated, e.g. "div: divide by zero" */
 const char *tg_builtin_error_code(void);    /* "eval_builtin_error" or "eval_type_error" */
