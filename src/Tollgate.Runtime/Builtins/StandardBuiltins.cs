@@ -1,5 +1,6 @@
 using Tollgate.Runtime.Builtins.Library.Collections;
 using Tollgate.Runtime.Builtins.Library.Crypto;
+using Tollgate.Runtime.Builtins.Library.GraphQL;
 using Tollgate.Runtime.Builtins.Library.Codecs;
 using Tollgate.Runtime.Builtins.Library.Numbers;
 using Tollgate.Runtime.Builtins.Library.Patterns;
@@ -48,5 +49,6 @@ public static partial class StandardBuiltins
         JwtBuiltins.Register(registry);
         JsonSchemaBuiltins.Register(registry);
         RuntimeBuiltins.Register(registry);
+        GraphQLBuiltins.Register(registry);
     }
 }

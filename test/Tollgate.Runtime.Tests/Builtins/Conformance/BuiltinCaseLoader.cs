@@ -78,6 +78,8 @@ internal static partial class BuiltinCaseLoader
             return null;
         }
         var module = StripComments(modules[0]!.GetValue<string>()).Trim();
+        var constants = new List<(string Name, string Term)>();
+        module = ExtractConstants(module, query.Groups[2].Value, constants);
         var data = c["data"];
         var input = c["input"];
         if (c["input_term"] is JsonValue inputTerm)
@@ -96,6 +98,10 @@ internal static partial class BuiltinCaseLoader
 
         try
         {
+            foreach (var (constantName, term) in constants)
+            {
+                locals[constantName] = GroundTermParser.ParseOne(term, Resolve);
+            }
             var valueRule = RuleWithValue().Match(module);
             if (valueRule.Success && valueRule.Groups[2].Value == query.Groups[2].Value && valueRule.Groups[1].Value == query.Groups[1].Value)
             {
@@ -307,16 +313,57 @@ internal static partial class BuiltinCaseLoader
         return parts;
     }
 
-    private static string StripComments(string module)
+    /// <summary>Moves top-level "name := term" rules (other than the queried one) into constants.</summary>
+    private static string ExtractConstants(string module, string queried, List<(string, string)> constants)
     {
         var lines = module.Split('\n');
+        var kept = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].TrimStart().StartsWith('#'))
+            var m = System.Text.RegularExpressions.Regex.Match(lines[i], @"^([a-z_]\w*)\s*:=\s*(.*)$");
+            if (!m.Success || m.Groups[1].Value == queried || lines[i].TrimEnd().EndsWith('{') || m.Groups[2].Value.Contains(" if ", StringComparison.Ordinal))
             {
-                lines[i] = string.Empty;
+                kept.Add(lines[i]);
+                continue;
+            }
+            var term = m.Groups[2].Value;
+            if (term.StartsWith('`') && term.Count(ch => ch == '`') == 1)
+            {
+                var sb = new System.Text.StringBuilder(term);
+                while (++i < lines.Length)
+                {
+                    sb.Append('\n').Append(lines[i]);
+                    if (lines[i].Contains('`', StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+                }
+                term = sb.ToString();
+            }
+            constants.Add((m.Groups[1].Value, term));
+        }
+        return string.Join('\n', kept);
+    }
+
+    private static string StripComments(string module)
+    {
+        // Comment and blank lines go, except inside raw strings whose text (and line numbers) must survive.
+        var kept = new List<string>();
+        var inRaw = false;
+        foreach (var line in module.Split('\n'))
+        {
+            var ticks = line.Count(ch => ch == '`');
+            if (!inRaw && (line.TrimStart().StartsWith('#') || line.Trim().Length == 0))
+            {
+                continue;
+            }
+            kept.Add(line);
+            if (ticks % 2 == 1)
+            {
+                inRaw = !inRaw;
             }
         }
-        return string.Join('\n', lines.Where(l => l.Trim().Length > 0));
+        return string.Join('\n', kept);
     }
+
 }
