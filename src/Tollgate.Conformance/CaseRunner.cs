@@ -12,7 +12,7 @@ namespace Tollgate.Conformance;
 /// (the query becomes an entrypoint whose value lists each solution's bindings), load it in Tollgate's
 /// host with the case's data, evaluate with its input, and compare as shared/README.md says.
 /// </summary>
-public sealed class CaseRunner(PolicyEngine engine, RegoVersion version = RegoVersion.V1)
+public sealed partial class CaseRunner(PolicyEngine engine, RegoVersion version = RegoVersion.V1)
 {
     private const string QueryEntrypoint = "conformance/query";
 
@@ -76,11 +76,19 @@ public sealed class CaseRunner(PolicyEngine engine, RegoVersion version = RegoVe
         return CompareResults(c, output);
     }
 
-    private static string ErrorCode(PolicyException ex) => ex switch
+    /// <summary>
+    /// The error's code: the host's, unless the module's abort text names a more specific one
+    /// ("test-0.rego:4: eval_type_error: …" from a strict builtin error).
+    /// </summary>
+    private static string ErrorCode(PolicyException ex)
     {
-        PolicyEvaluationException e => e.Code,
-        _ => "eval_internal_error",
-    };
+        var match = AbortCode().Match(ex.Message);
+        if (match.Success) return match.Groups[1].Value;
+        return ex is PolicyEvaluationException e ? e.Code : "eval_internal_error";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|: )(eval_[a-z_]+_error|rego_[a-z_]+_error):")]
+    private static partial System.Text.RegularExpressions.Regex AbortCode();
 
     private static string? ExpectError(ConformanceCase c, string code, string text)
     {

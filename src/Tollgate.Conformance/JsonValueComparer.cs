@@ -51,17 +51,16 @@ public static class JsonValueComparer
                 sb.Append(']');
                 break;
             case JsonValue v:
-                var el = v.GetValue<JsonElement>();
-                switch (el.ValueKind)
+                switch (v.GetValueKind())
                 {
                     case JsonValueKind.Number:
-                        sb.Append(NormalizeNumber(el.GetRawText()));
+                        sb.Append(NormalizeNumber(v.ToJsonString()));
                         break;
                     case JsonValueKind.String:
-                        sb.Append(JsonSerializer.Serialize(el.GetString()));
+                        sb.Append(JsonSerializer.Serialize(v.GetValue<string>()));
                         break;
                     default:
-                        sb.Append(el.GetRawText());
+                        sb.Append(v.ToJsonString());
                         break;
                 }
                 break;

@@ -7,6 +7,6 @@ internal static class ServerCommands
 {
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return EdgeCommand.Create();
     }
 }
