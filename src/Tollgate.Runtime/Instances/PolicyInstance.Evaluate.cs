@@ -25,7 +25,7 @@ internal sealed partial class PolicyInstance
         _store.SetEpochDeadline(EpochTicker.TicksFor(timeout));
         _callTimeout = timeout;
         _callStarted = Stopwatch.GetTimestamp();
-        _pagesAtCallStart = _memory.GetSize();
+        _pagesAtCallStart = MemoryBytes / Wasmtime.Memory.PageSize;
         try
         {
             int resultAddr = Module.UsesSingleCallEval
@@ -56,6 +56,8 @@ internal sealed partial class PolicyInstance
             // Host-side failure before or after the wasm call (input too big for memory, bad result pointer):
             // the module state is intact, so only the heap needs resetting.
             _abi.HeapPtrSet(_heapAfterData);
+            _heapDirty = false;
+            MemoryBytes = _memory.GetLength();
             throw;
         }
         finally
