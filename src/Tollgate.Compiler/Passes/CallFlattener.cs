@@ -26,8 +26,88 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
             }
             if (head.Key != null) head.Key = Simplify(head.Key, support, r.Body);
             if (head.Value != null) head.Value = Simplify(head.Value, support, r.Body);
+            if (head.Args != null) FlattenArguments(head.Args, support, r.Body);
             r.Body.Exprs.AddRange(support);
         }
+    }
+
+    /// <summary>
+    /// A function argument holding a call or template string (<c>f($"{x}")</c>) becomes a fresh argument
+    /// local, unified in the body with the computed value.
+    /// </summary>
+    private void FlattenArguments(List<Term> args, List<Expr> support, Body body)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!NeedsSupport(args[i])) continue;
+            var arg = new VarTerm(locals.Temp(LocalTable.ArgsOwner)) { Location = args[i].Location };
+            var value = Simplify(args[i], support, body);
+            support.Add(TermFactory.Call("eq", args[i].Location, new VarTerm(arg.Name) { Location = arg.Location }, value));
+            args[i] = arg;
+        }
+    }
+
+    private static bool NeedsSupport(Term term) => term switch
+    {
+        CallTerm or TemplateStringTerm or ExprTerm => true,
+        ArrayTerm a => a.Items.Exists(NeedsSupport),
+        SetTerm s => s.Items.Exists(NeedsSupport),
+        ObjectTerm o => o.Items.Exists(static kv => NeedsSupport(kv.Key) || NeedsSupport(kv.Value)),
+        RefTerm r => NeedsSupport(r.Head) || r.Parts.Exists(NeedsSupport),
+        _ => false,
+    };
+
+    /// <summary>
+    /// <c>eq([a, b], [1, x])</c> and <c>eq({"k": a}, {"k": 1})</c> (same length, same ground keys) become
+    /// one <c>eq</c> per element, so the planner only ever unifies against a single composite.
+    /// </summary>
+    private static void SplitComposite(Expr expr, List<Expr> output)
+    {
+        if (!expr.Negated && expr.Kind == ExprKind.Call && expr.OperatorName == "eq" && expr.Args is { Count: 2 } args)
+        {
+            if (args[0] is ArrayTerm la && args[1] is ArrayTerm ra && la.Items.Count == ra.Items.Count)
+            {
+                for (var i = 0; i < la.Items.Count; i++) SplitComposite(ElementEq(expr, la.Items[i], ra.Items[i]), output);
+                return;
+            }
+            if (args[0] is ObjectTerm lo && args[1] is ObjectTerm ro && MatchKeys(lo, ro) is { } pairs)
+            {
+                foreach (var (l, r) in pairs) SplitComposite(ElementEq(expr, l, r), output);
+                return;
+            }
+        }
+        output.Add(expr);
+    }
+
+    private static Expr ElementEq(Expr parent, Term left, Term right)
+    {
+        var eq = TermFactory.Call("eq", parent.Location, left, right);
+        eq.With.AddRange(parent.With);
+        return eq;
+    }
+
+    /// <summary>Value pairs of two objects with the same ground scalar keys, or null.</summary>
+    private static List<(Term, Term)>? MatchKeys(ObjectTerm left, ObjectTerm right)
+    {
+        if (left.Items.Count != right.Items.Count) return null;
+        var pairs = new List<(Term, Term)>(left.Items.Count);
+        foreach (var kv in left.Items)
+        {
+            if (kv.Key is not (StringTerm or NumberTerm or BooleanTerm or NullTerm)) return null;
+            var key = NormalFormPrinter.Print(kv.Key);
+            Term? match = null;
+            foreach (var other in right.Items)
+            {
+                if (other.Key is (StringTerm or NumberTerm or BooleanTerm or NullTerm) && NormalFormPrinter.Print(other.Key) == key)
+                {
+                    match = other.Value;
+                    break;
+                }
+            }
+            if (match == null) return null;
+            pairs.Add((kv.Value, match));
+        }
+        return pairs;
     }
 
     public void FlattenBody(Body body)
@@ -66,14 +146,14 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
         }
         if (support.Count == 0)
         {
-            output.Add(expr);
+            SplitComposite(expr, output);
             return;
         }
         foreach (var s in support) s.With.AddRange(expr.With);
         if (!expr.Negated)
         {
             output.AddRange(support);
-            output.Add(expr);
+            SplitComposite(expr, output);
             return;
         }
 
@@ -102,7 +182,28 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
             RewritePrint(expr);
             return;
         }
-        for (var i = 0; i < args.Count; i++) args[i] = Simplify(args[i], support, owner);
+        var isEq = expr.OperatorName == "eq";
+        for (var i = 0; i < args.Count; i++)
+        {
+            args[i] = Simplify(args[i], support, owner);
+            // A ref that may iterate (a var part) is looked up before the call, so the call only ever
+            // sees values: equal(foo, input.foos[foo]) becomes eq(t, input.foos[foo]), equal(foo, t).
+            if (!isEq && args[i] is RefTerm r && HasVarPart(r))
+            {
+                var value = Temp(owner, r);
+                support.Add(TermFactory.Call("eq", r.Location, value, r));
+                args[i] = new VarTerm(value.Name) { Location = r.Location };
+            }
+        }
+    }
+
+    private static bool HasVarPart(RefTerm r)
+    {
+        foreach (var p in r.Parts)
+        {
+            if (p is VarTerm) return true;
+        }
+        return false;
     }
 
     private void RewritePrint(Expr expr)
