@@ -56,7 +56,7 @@ internal sealed partial class Parser
             }
             if (!_tok.NewlineBefore)
             {
-                if (_errors.Count == 0)
+                if (NoStatementErrors)
                 {
                     Illegal($"expected \\n or ; or {TokenNames.Of(end)}");
                 }
@@ -125,6 +125,10 @@ internal sealed partial class Parser
             return null;
         }
         expr.Negated = negated;
+        if (expr.Term is VarTerm { Name: "every" } && (_lexer.Keywords & FutureKeywords.Every) == 0)
+        {
+            _hint = "`import future.keywords.every` for `every x in xs { ... }` expressions";
+        }
         if (_tok.Kind == TokenKind.With && !KeywordStartsRef() && !ParseWith(expr.With))
         {
             return null;
@@ -245,6 +249,10 @@ internal sealed partial class Parser
             {
                 break;
             }
+        }
+        if (_tok.Kind == TokenKind.Identifier && _tok.Length == 2 && _text.AsSpan(_tok.Start, 2).SequenceEqual("in"))
+        {
+            _hint = "`import future.keywords.in` for `some x in xs` expressions";
         }
         return new Expr { Kind = ExprKind.Some, Vars = vars };
     }

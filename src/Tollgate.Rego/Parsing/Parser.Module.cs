@@ -31,6 +31,7 @@ internal sealed partial class Parser
             _termCache.Clear();
             var statementStart = _tok;
             var errorsBefore = _errors.Count;
+            _statementErrorBase = errorsBefore;
             ParseStatement(ref package, imports, rules, first);
             first = false;
             if (_errors.Count > errorsBefore)
@@ -175,7 +176,7 @@ internal sealed partial class Parser
         var term = ParseTerm();
         if (term is null)
         {
-            if (_errors.Count == 0)
+            if (NoStatementErrors)
             {
                 Error(_tok, "expected path");
             }
@@ -246,7 +247,7 @@ internal sealed partial class Parser
         }
         if (path is null)
         {
-            if (_errors.Count == 0)
+            if (NoStatementErrors)
             {
                 Error(_tok, "expected path");
             }

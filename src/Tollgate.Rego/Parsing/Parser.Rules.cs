@@ -194,7 +194,7 @@ internal sealed partial class Parser
             term = ParseRef(name);
             if (term is null)
             {
-                if (_errors.Count == 0)
+                if (NoStatementErrors)
                 {
                     Illegal("expected rule head name");
                 }
@@ -233,7 +233,7 @@ internal sealed partial class Parser
                 head.Key = ParseTermInfix();
                 if (head.Key is null)
                 {
-                    if (_errors.Count == 0)
+                    if (NoStatementErrors)
                     {
                         Illegal($"expected rule key term (e.g., {head.Ref.ToDottedString()} contains <VALUE> {{ ... }})");
                     }
@@ -248,7 +248,7 @@ internal sealed partial class Parser
                 head.Value = ParseTermInfix();
                 if (head.Value is null)
                 {
-                    if (_errors.Count == 0)
+                    if (NoStatementErrors)
                     {
                         Illegal($"expected rule value term (e.g., {head.Ref.ToDottedString()} = <VALUE> {{ ... }})");
                     }
@@ -261,7 +261,7 @@ internal sealed partial class Parser
                 head.Value = ParseTermInfix();
                 if (head.Value is null)
                 {
-                    if (_errors.Count == 0)
+                    if (NoStatementErrors)
                     {
                         var example = head.Args is not null ? $"expected function value term (e.g., {head.Ref.ToDottedString()}(...) := <VALUE> {{ ... }})"
                             : isDefault ? $"expected default rule value term (e.g., default {head.Ref.ToDottedString()} := <VALUE>)"

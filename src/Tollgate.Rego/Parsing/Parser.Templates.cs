@@ -50,7 +50,7 @@ internal sealed partial class Parser
             var expr = ParseLiteral();
             if (expr is null)
             {
-                if (_errors.Count == 0)
+                if (NoStatementErrors)
                 {
                     Error(_tok, "invalid template-string expression");
                 }

@@ -45,6 +45,11 @@ internal sealed partial class Parser
 
     private bool TooManyErrors => _errors.Count >= Math.Max(1, _options.MaxErrors);
 
+    /// <summary>Errors before the current top-level statement; OPA reports one error per statement, not a pile.</summary>
+    private int _statementErrorBase;
+
+    private bool NoStatementErrors => _errors.Count <= _statementErrorBase;
+
     // ---- scanning and backtracking ----
 
     private void Scan()
@@ -65,6 +70,7 @@ internal sealed partial class Parser
         _tok = state.Token;
         _lastEnd = state.LastEnd;
         _wildcards = state.Wildcards;
+        _hint = null;
         if (_errors.Count > state.ErrorCount)
         {
             _errors.RemoveRange(state.ErrorCount, _errors.Count - state.ErrorCount);
@@ -138,8 +144,17 @@ internal sealed partial class Parser
 
     private void Error(SourceLocation at, string message)
     {
+        if (_hint is not null)
+        {
+            // OPA appends hints to the next error it reports, e.g. a missing future-keyword import.
+            message += " (hint: " + _hint + ")";
+            _hint = null;
+        }
         _errors.Add(new Diagnostic(DiagnosticCodes.ParseError, message, at));
     }
+
+    /// <summary>A hint for the next error (OPA's "(hint: …)" suffix).</summary>
+    private string? _hint;
 
     /// <summary>OPA's "unexpected X token: note" error at the current token.</summary>
     private void Illegal(string note)
