@@ -24,7 +24,8 @@ internal static class BuiltinCall
     /// <summary>The result as compact JSON text ("undefined" when the builtin is undefined).</summary>
     public static string Json(string name, params string[] jsonArgs) => Invoke(name, jsonArgs)?.ToJsonString(Readable) ?? "undefined";
 
-    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // A TypeInfoResolver is required to write defined-null result nodes with custom options.
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
 
     public static string String(string name, params string[] jsonArgs) => Invoke(name, jsonArgs)!.GetValue<string>();
 

@@ -223,7 +223,7 @@ internal static partial class YamlBuiltins
     /// <summary>A string plain when it would read back as the same string, double-quoted otherwise.</summary>
     private static string ScalarText(string text)
     {
-        var needsQuotes = text.Length == 0 || text != text.Trim() || Scalar(new YamlScalarNode(text)) is not JsonValue sv || !sv.TryGetValue<string>(out _)
+        var needsQuotes = text.Length == 0 || text != text.Trim() || Scalar(new YamlScalarNode(text) { Style = ScalarStyle.Plain }) is not JsonValue sv || !sv.TryGetValue<string>(out _)
             || text.IndexOfAny([':', '#', '\n', '\t', '"', '\'', '{', '}', '[', ']', ',', '&', '*', '!', '|', '>', '%', '@', '`']) >= 0
             || text.StartsWith('-') || text.StartsWith('?');
         if (!needsQuotes)

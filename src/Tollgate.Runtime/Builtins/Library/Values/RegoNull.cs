@@ -22,6 +22,8 @@ internal static class RegoNull
     /// <summary>The node to return for a value that may be JSON null.</summary>
     public static JsonNode Defined(JsonNode? value) => value ?? Create();
 
+    // The attribute keeps the null encoding when a caller writes the node with its own serializer options.
+    [JsonConverter(typeof(MarkerConverter))]
     private sealed class Marker;
 
     private sealed class MarkerConverter : JsonConverter<Marker>
