@@ -87,7 +87,8 @@ public sealed partial class Bundle
             using var reader = new TarReader(gzip);
             while (reader.GetNextEntry() is { } entry)
             {
-                if (entry.EntryType is TarEntryType.Directory)
+                // Directories carry nothing; a PAX global header only sets defaults for later entries.
+                if (entry.EntryType is TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes)
                 {
                     continue;
                 }

@@ -130,6 +130,47 @@ public sealed class BundleTests
         Assert.Throws<BundleException>(() => Bundle.Read(stream));
     }
 
+    [Theory]
+    [InlineData(TarEntryFormat.Pax)]
+    [InlineData(TarEntryFormat.Gnu)]
+    [InlineData(TarEntryFormat.Ustar)]
+    [InlineData(TarEntryFormat.V7)]
+    public void Bundles_written_by_other_tools_are_read(TarEntryFormat format)
+    {
+        using var stream = new MemoryStream();
+        using (var gzip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new TarWriter(gzip, format))
+        {
+            var directoryType = TarEntryType.Directory;
+            writer.WriteEntry(Entry(format, directoryType, "./"));
+            writer.WriteEntry(Entry(format, directoryType, "./acme/"));
+            var manifest = Entry(format, RegularFile(format), "./.manifest");
+            manifest.DataStream = new MemoryStream("{\"revision\":\"go\",\"roots\":[\"acme\"]}"u8.ToArray());
+            writer.WriteEntry(manifest);
+            var data = Entry(format, RegularFile(format), "./acme/data.json");
+            data.DataStream = new MemoryStream("{\"plan\":\"gold\"}"u8.ToArray());
+            writer.WriteEntry(data);
+        }
+        stream.Position = 0;
+
+        var bundle = Bundle.Read(stream);
+
+        Assert.Equal("go", bundle.Manifest.Revision);
+        Assert.Equal(["/.manifest", "/acme/data.json"], bundle.Files.Keys.ToArray());
+        Assert.Equal("{\"acme\":{\"plan\":\"gold\"}}", Encoding.UTF8.GetString(bundle.MergedDataJson()));
+    }
+
+    private static TarEntryType RegularFile(TarEntryFormat format) =>
+        format == TarEntryFormat.V7 ? TarEntryType.V7RegularFile : TarEntryType.RegularFile;
+
+    private static TarEntry Entry(TarEntryFormat format, TarEntryType type, string name) => format switch
+    {
+        TarEntryFormat.Pax => new PaxTarEntry(type, name),
+        TarEntryFormat.Gnu => new GnuTarEntry(type, name),
+        TarEntryFormat.Ustar => new UstarTarEntry(type, name),
+        _ => new V7TarEntry(type, name),
+    };
+
     [Fact]
     public void Garbage_is_not_a_bundle()
     {
