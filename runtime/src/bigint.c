@@ -154,7 +154,7 @@ tg_mag tg_mag_pow10(int32_t k)
     return tg_mag_scale10(one, k);
 }
 
-static uint32_t div_small(tg_mag a, uint32_t m, tg_mag *q)
+uint32_t tg_mag_div_small(tg_mag a, uint32_t m, tg_mag *q)
 {
     tg_mag r = mag_alloc(a.n);
     uint64_t rem = 0;
@@ -175,7 +175,7 @@ void tg_mag_divmod(tg_mag a, tg_mag b, tg_mag *q, tg_mag *r)
         return;
     }
     if (b.n == 1) {
-        uint32_t rem = div_small(a, b.d[0], q);
+        uint32_t rem = tg_mag_div_small(a, b.d[0], q);
         *r = tg_mag_from_u64(rem);
         return;
     }
@@ -224,7 +224,7 @@ int32_t tg_mag_strip_zeros(tg_mag *a, int32_t max)
         k++;
     if (k) {
         tg_mag q;
-        div_small(*a, pow10_small[k], &q);
+        tg_mag_div_small(*a, pow10_small[k], &q);
         *a = q;
         stripped += k;
     }

@@ -29,6 +29,8 @@ tg_mag tg_mag_add_small(tg_mag a, uint32_t m);
 /* a * 10^k */
 tg_mag tg_mag_scale10(tg_mag a, int32_t k);
 tg_mag tg_mag_pow10(int32_t k);
+/* q = a / m, returns a % m; 0 < m < 1e9. */
+uint32_t tg_mag_div_small(tg_mag a, uint32_t m, tg_mag *q);
 /* q = a / b, r = a % b; b must be non-zero. */
 void tg_mag_divmod(tg_mag a, tg_mag b, tg_mag *q, tg_mag *r);
 /* Divides by 10^k when a is divisible, returning how many zeros were removed (<= max). */

@@ -468,6 +468,33 @@ tg_value *tg_number_round(tg_value *a, int32_t mode)
     return from_dec(out);
 }
 
+int32_t tg_number_format_base(tg_strbuf *sb, tg_value *v, uint32_t base)
+{
+    tg_number_t *n = (tg_number_t *)v;
+    if (!tg_number_is_int(v) || (n->kind == TG_NUM_DEC && n->exp > TG_ALIGN_LIMIT))
+        return 0;
+    tg_dec d = integral_dec(v);
+    if (d.mag.n == 0) {
+        tg_sb_putc(sb, '0');
+        return 1;
+    }
+    /* Digits come out least significant first; write them reversed after the sign. */
+    if (d.neg)
+        tg_sb_putc(sb, '-');
+    int32_t start = sb->len;
+    tg_mag q = d.mag;
+    while (q.n > 0) {
+        uint32_t digit = tg_mag_div_small(q, base, &q);
+        tg_sb_putc(sb, "0123456789abcdef"[digit]);
+    }
+    for (int32_t i = start, j = sb->len - 1; i < j; i++, j--) {
+        char t = sb->buf[i];
+        sb->buf[i] = sb->buf[j];
+        sb->buf[j] = t;
+    }
+    return 1;
+}
+
 uint32_t tg_number_hash(tg_value *v)
 {
     tg_number_t *n = (tg_number_t *)v;

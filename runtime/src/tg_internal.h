@@ -130,6 +130,8 @@ uint32_t tg_number_hash(tg_value *v);
 /* Writes the canonical text into the buffer (see strbuf). */
 struct tg_strbuf;
 void tg_number_format(struct tg_strbuf *sb, tg_value *v);
+/* An integral number in base 2..16 (lowercase digits); 0 if not integral or absurdly large. */
+int32_t tg_number_format_base(struct tg_strbuf *sb, tg_value *v, uint32_t base);
 
 /* ---- text building (strbuf.c) ---- */
 typedef struct tg_strbuf {

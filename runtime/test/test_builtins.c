@@ -77,6 +77,15 @@ static void strings(void)
     CHECK_STR(D(tg_builtin_format_int(J("255"), J("16"))), "\"ff\"");
     CHECK_STR(D(tg_builtin_format_int(J("-10.9"), J("2"))), "\"-1010\"");
     CHECK_STR(D(tg_builtin_format_int(J("12345678901234567890123"), J("10"))), "\"12345678901234567890123\"");
+    CHECK_STR(D(tg_builtin_format_int(J("18446744073709551617"), J("16"))), "\"10000000000000001\"");
+    CHECK_STR(D(tg_builtin_format_int(J("18446744073709551617"), J("8"))), "\"2000000000000000000001\"");
+    CHECK_STR(D(tg_builtin_format_int(J("18446744073709551617"), J("2"))),
+              "\"10000000000000000000000000000000000000000000000000000000000000001\"");
+    CHECK_STR(D(tg_builtin_format_int(J("-18446744073709551617"), J("16"))), "\"-10000000000000001\"");
+    CHECK_STR(D(tg_builtin_format_int(J("15.9"), J("16"))), "\"f\"");
+    CHECK_STR(D(tg_builtin_format_int(J("-15.9"), J("16"))), "\"-f\"");
+    CHECK_STR(D(tg_builtin_format_int(J("0.5"), J("2"))), "\"0\"");
+    CHECK_STR(D(tg_builtin_format_int(J("1e30"), J("16"))), "\"c9f2c9cd04674edea40000000\"");
     expect_error(tg_builtin_format_int(J("1"), J("3")), "format_int: operand 2 must be one of {2, 8, 10, 16}");
     CHECK_STR(D(tg_builtin_to_number(J("\"-1.5e3\""))), "-1500");
     CHECK_STR(D(tg_builtin_to_number(J("true"))), "1");

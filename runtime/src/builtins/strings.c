@@ -357,30 +357,13 @@ TG_BUILTIN("format_int") tg_value *tg_builtin_format_int(tg_value *num, tg_value
     }
     /* OPA truncates toward zero before formatting. */
     tg_value *whole = tg_number_sign(num) < 0 ? tg_number_round(num, 1) : tg_number_round(num, 0);
-    int64_t v;
-    if (!tg_number_to_i64(whole, &v)) {
-        if (b == 10) {
-            tg_strbuf sb;
-            tg_sb_init(&sb, 32);
-            tg_number_format(&sb, whole);
-            return tg_string(sb.buf, sb.len);
-        }
+    tg_strbuf sb;
+    tg_sb_init(&sb, 24);
+    if (!tg_number_format_base(&sb, whole, (uint32_t)b)) {
         tg_error_msg("format_int", "integer out of range");
         return 0;
     }
-    char tmp[72];
-    int32_t n = 0;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[n++] = "0123456789abcdef"[u % (uint64_t)b];
-        u /= (uint64_t)b;
-    } while (u);
-    if (v < 0)
-        tmp[n++] = '-';
-    char *out = (char *)tg_alloc((size_t)n);
-    for (int32_t i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    return tg_string(out, n);
+    return tg_string(sb.buf, sb.len);
 }
 
 TG_BUILTIN("to_number") tg_value *tg_builtin_to_number(tg_value *v)
