@@ -1,4 +1,4 @@
-/* numbers.range and the bits.* family (64-bit integers). */
+/* numbers.range, numbers.range_step and the bits.* family (64-bit integers). */
 #include "builtin.h"
 
 TG_BUILTIN("numbers.range") tg_value *tg_builtin_numbers_range(tg_value *a, tg_value *b)
@@ -15,6 +15,27 @@ TG_BUILTIN("numbers.range") tg_value *tg_builtin_numbers_range(tg_value *a, tg_v
     int64_t step = from <= to ? 1 : -1;
     for (int64_t i = 0; i < count; i++)
         tg_array_append(r, tg_number_int(from + i * step));
+    return r;
+}
+
+TG_BUILTIN("numbers.range_step") tg_value *tg_builtin_numbers_range_step(tg_value *a, tg_value *b, tg_value *step)
+{
+    int64_t from, to, st;
+    if (!tg_arg_int("numbers.range_step", 1, a, &from) || !tg_arg_int("numbers.range_step", 2, b, &to) ||
+        !tg_arg_int("numbers.range_step", 3, step, &st))
+        return 0;
+    if (st <= 0) {
+        tg_error_msg("numbers.range_step", "step must be a positive number above zero");
+        return 0;
+    }
+    int64_t span = from <= to ? to - from : from - to;
+    if (span / st > 10000000) {
+        tg_error_msg("numbers.range_step", "range too large");
+        return 0;
+    }
+    tg_value *r = tg_array((int32_t)(span / st + 1));
+    for (int64_t off = 0; off <= span; off += st)
+        tg_array_append(r, tg_number_int(from <= to ? from + off : from - off));
     return r;
 }
 

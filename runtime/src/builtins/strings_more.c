@@ -1,5 +1,4 @@
-/* strings.count, strings.any_prefix_match / any_suffix_match, strings.replace_n,
- * numbers.range_step. */
+/* strings.count, strings.any_prefix_match / any_suffix_match, strings.replace_n, strings.split_n. */
 #include "builtin.h"
 
 #define S(v) tg_str(v)
@@ -118,27 +117,6 @@ TG_BUILTIN("strings.replace_n") tg_value *tg_builtin_strings_replace_n(tg_value 
             tg_sb_putc(&sb, d[i++]);
     }
     return tg_string(sb.buf, sb.len);
-}
-
-TG_BUILTIN("numbers.range_step") tg_value *tg_builtin_numbers_range_step(tg_value *a, tg_value *b, tg_value *step)
-{
-    int64_t from, to, st;
-    if (!tg_arg_int("numbers.range_step", 1, a, &from) || !tg_arg_int("numbers.range_step", 2, b, &to) ||
-        !tg_arg_int("numbers.range_step", 3, step, &st))
-        return 0;
-    if (st <= 0) {
-        tg_error_msg("numbers.range_step", "step must be a positive number above zero");
-        return 0;
-    }
-    int64_t span = from <= to ? to - from : from - to;
-    if (span / st > 10000000) {
-        tg_error_msg("numbers.range_step", "range too large");
-        return 0;
-    }
-    tg_value *r = tg_array((int32_t)(span / st + 1));
-    for (int64_t off = 0; off <= span; off += st)
-        tg_array_append(r, tg_number_int(from <= to ? from + off : from - off));
-    return r;
 }
 
 tg_value *tg_builtin_split(tg_value *s, tg_value *delim);
