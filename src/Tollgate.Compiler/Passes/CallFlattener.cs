@@ -24,8 +24,8 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
             {
                 if (head.Ref.Parts[i] is not StringTerm) head.Ref.Parts[i] = Simplify(head.Ref.Parts[i], support, r.Body);
             }
-            if (head.Key != null) head.Key = Simplify(head.Key, support, r.Body);
-            if (head.Value != null) head.Value = Simplify(head.Value, support, r.Body);
+            if (head.Key != null) head.Key = ExtractIteratingRefs(Simplify(head.Key, support, r.Body), support, r.Body);
+            if (head.Value != null) head.Value = ExtractIteratingRefs(Simplify(head.Value, support, r.Body), support, r.Body);
             if (head.Args != null) FlattenArguments(head.Args, support, r.Body);
             r.Body.Exprs.AddRange(support);
         }
@@ -197,6 +197,37 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
         }
     }
 
+    /// <summary>
+    /// A head (rule or comprehension) that iterates (<c>q(_) := xs[_]</c>) gets its lookup moved into the
+    /// body, as OPA does, so heads only hold values: <c>eq(t, xs[k])</c>, head value t.
+    /// </summary>
+    private Term ExtractIteratingRefs(Term term, List<Expr> support, Body owner)
+    {
+        switch (term)
+        {
+            case RefTerm r when HasVarPart(r):
+                {
+                    var value = Temp(owner, r);
+                    support.Add(TermFactory.Call("eq", r.Location, value, r));
+                    return new VarTerm(value.Name) { Location = r.Location };
+                }
+            case ArrayTerm a:
+                for (var i = 0; i < a.Items.Count; i++) a.Items[i] = ExtractIteratingRefs(a.Items[i], support, owner);
+                return a;
+            case SetTerm st:
+                for (var i = 0; i < st.Items.Count; i++) st.Items[i] = ExtractIteratingRefs(st.Items[i], support, owner);
+                return st;
+            case ObjectTerm o:
+                for (var i = 0; i < o.Items.Count; i++)
+                {
+                    o.Items[i] = new(ExtractIteratingRefs(o.Items[i].Key, support, owner), ExtractIteratingRefs(o.Items[i].Value, support, owner));
+                }
+                return o;
+            default:
+                return term;
+        }
+    }
+
     private static bool HasVarPart(RefTerm r)
     {
         foreach (var p in r.Parts)
@@ -327,7 +358,7 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
     private Term SimplifyInto(Term head, Body body)
     {
         var support = new List<Expr>();
-        var simple = Simplify(head, support, body);
+        var simple = ExtractIteratingRefs(Simplify(head, support, body), support, body);
         body.Exprs.AddRange(support);
         return simple;
     }

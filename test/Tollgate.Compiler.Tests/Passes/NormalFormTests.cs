@@ -113,4 +113,38 @@ public class NormalFormTests
             "upper(\"a\", __local0__)\ncount(input.xs, __local1__) with input as {\"x\": __local0__}\ngt(__local1__, 1) with input as {\"x\": __local0__}",
             body);
     }
+
+    [Fact]
+    public void Composite_unification_is_split_per_element()
+    {
+        Assert.Equal("eq(__local0__, 1)\neq(2, __local2__)\neq(__local1__, input.z)",
+            Body("package a\np if { [{\"x\": x, \"y\": 2}, z] = [{\"x\": 1, \"y\": y}, input.z] }", "a.p"));
+    }
+
+    [Fact]
+    public void Iterating_refs_are_looked_up_before_calls()
+    {
+        Assert.Equal("eq(__local1__, input.foos[__local0__])\nequal(__local0__, __local1__)",
+            Body("package a\np if { some foo; foo == input.foos[foo] }", "a.p"));
+    }
+
+    [Fact]
+    public void Iterating_head_values_move_into_the_body()
+    {
+        var program = PassTestHelper.Compile("package a\nxs := {1, 2}\nq(_) := xs[_]");
+        var rule = program.Rules.Find(["a", "q"])!.Rules[0];
+        Assert.Equal("__local2__", NormalFormPrinter.Print(rule.Head.Value!));
+        Assert.Equal("true\neq(__local2__, data.a.xs[__local1__])", NormalFormPrinter.Print(rule.Body).TrimEnd());
+    }
+
+    [Fact]
+    public void Template_string_arguments_become_unified_locals()
+    {
+        var program = PassTestHelper.Compile("package a\nf($\"{x} {input.y}\") := 42 if { x = \"foo\" }");
+        Assert.True(program.Success, string.Join("\n", program.Diagnostics));
+        var rule = program.Rules.Find(["a", "f"])!.Rules[0];
+        Assert.IsType<Rego.Ast.VarTerm>(rule.Head.Args![0]);
+        Assert.Equal("eq(__local0__, \"foo\")\ninternal.template_string([__local0__, \" \", input.y], __local2__)\neq(__local1__, __local2__)",
+            NormalFormPrinter.Print(rule.Body).TrimEnd());
+    }
 }
