@@ -20,6 +20,7 @@ public sealed partial class PolicyInstancePool : IDisposable
     private readonly SemaphoreSlim _gate;
     private readonly DataPatchLog _patches = new();
     private volatile bool _disposed;
+    private long _discarded;
 
     internal PolicyInstancePool(PolicyEngine engine, PolicyModule module, ReadOnlySpan<byte> dataJson, PoolOptions options)
     {
@@ -56,6 +57,9 @@ public sealed partial class PolicyInstancePool : IDisposable
 
     /// <summary>Live instances (idle or busy).</summary>
     public int InstanceCount => _live.Count;
+
+    /// <summary>Instances thrown away after a trap, abort or timeout since the pool was created (for metrics).</summary>
+    public long DiscardedInstanceCount => Interlocked.Read(ref _discarded);
 
     /// <summary>Sum of the instances' linear memory sizes as of their last call.</summary>
     public long ApproximateMemoryBytes
@@ -162,7 +166,12 @@ public sealed partial class PolicyInstancePool : IDisposable
 
     private void Return(PolicyInstance instance)
     {
-        if (instance.Poisoned || _disposed || !_idle.TryAdd(instance))
+        if (instance.Poisoned)
+        {
+            Interlocked.Increment(ref _discarded);
+            Discard(instance);
+        }
+        else if (_disposed || !_idle.TryAdd(instance))
         {
             Discard(instance);
         }

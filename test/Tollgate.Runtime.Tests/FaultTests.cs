@@ -34,6 +34,7 @@ public sealed class FaultTests : IDisposable
         Assert.Equal(PolicyEvaluationException.InternalError, error.Code);
         Assert.Equal("policy trapped: wasm `unreachable` instruction executed", error.Message);
         Assert.Equal(0, pool.InstanceCount);
+        Assert.Equal(1, pool.DiscardedInstanceCount);
         // The next call gets a fresh instance with the data loaded again.
         Assert.Equal("[{\"result\":{}}]", pool.EvaluateJson("test/data", "{}"));
         Assert.Equal(1, pool.InstanceCount);
