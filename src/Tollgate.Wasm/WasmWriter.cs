@@ -5,16 +5,7 @@ public static class WasmWriter
 {
     public static byte[] Write(WasmModule module)
     {
-        int estimate = 64;
-        foreach (var body in module.Codes)
-        {
-            estimate += body.Code.Length + 5;
-        }
-        foreach (var segment in module.Data)
-        {
-            estimate += segment.Bytes.Length + 16;
-        }
-        var w = new WasmBinaryWriter(estimate + 1024);
+        var w = new WasmBinaryWriter(EstimateSize(module));
         w.WriteBytes([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]);
         WriteCustomSections(w, module, SectionId.Custom);
         foreach (var id in SectionOrder.Emission)
@@ -29,6 +20,42 @@ public static class WasmWriter
             WriteCustomSections(w, module, id);
         }
         return w.ToArray();
+    }
+
+    /// <summary>An upper-bound guess of the output size, so the buffer is allocated once (large buffers live
+    /// on the large object heap, where regrowing costs a gen-2 collection).</summary>
+    private static int EstimateSize(WasmModule module)
+    {
+        long estimate = 1024 + (module.Types.Count * 16L) + (module.Functions.Count * 5L) + (module.Globals.Count * 16L);
+        foreach (var import in module.Imports)
+        {
+            estimate += import.Module.Length * 3L + import.Name.Length * 3L + 24;
+        }
+        foreach (var export in module.Exports)
+        {
+            estimate += export.Name.Length * 3L + 12;
+        }
+        foreach (var segment in module.Elements)
+        {
+            estimate += 32 + (segment.FunctionIndices.Length * 5L);
+            foreach (var expression in segment.Expressions)
+            {
+                estimate += expression.Length;
+            }
+        }
+        foreach (var body in module.Codes)
+        {
+            estimate += body.Code.Length + 5;
+        }
+        foreach (var segment in module.Data)
+        {
+            estimate += segment.Bytes.Length + 32;
+        }
+        foreach (var custom in module.CustomSections)
+        {
+            estimate += custom.Content.Length + (custom.Name.Length * 3L) + 16;
+        }
+        return (int)Math.Min(estimate, Array.MaxLength);
     }
 
     private static bool HasSection(WasmModule m, SectionId id) => id switch
