@@ -21,6 +21,7 @@ public sealed partial class ModuleLinker
     private readonly List<CodeBuilder?> _generatedBodies = [];
     private readonly Dictionary<int, CodeBuilder> _replacedBodies = [];
     private readonly List<KeyValuePair<string, FunctionRef>> _exports = [];
+    private readonly Dictionary<string, Export> _runtimeExports = new(StringComparer.Ordinal);
     private readonly WasmBinaryWriter _staticData = new(256);
     private readonly int _dataStart;
     private bool _linked;
@@ -45,6 +46,11 @@ public sealed partial class ModuleLinker
             }
         }
         _runtimeImportedFunctions = _imports.Count;
+        foreach (var export in _module.Exports)
+        {
+            // Export names are unique in a valid module; keep the first if a malformed one repeats a name.
+            _runtimeExports.TryAdd(export.Name, export);
+        }
         _runtimeFunctions = new FunctionRef?[_module.Functions.Count];
         // Generated data starts on a 16-byte boundary after everything the runtime placed in memory.
         _dataStart = AlignUp(StaticDataLayout.FindEnd(_module, _names), 16);
@@ -56,8 +62,7 @@ public sealed partial class ModuleLinker
     /// <summary>A runtime function by export name; null if there is no such function export.</summary>
     public FunctionRef? FindExport(string exportName)
     {
-        var export = _module.FindExport(exportName);
-        if (export is null || export.Kind != ExternalKind.Function)
+        if (!_runtimeExports.TryGetValue(exportName, out var export) || export.Kind != ExternalKind.Function)
         {
             return null;
         }
@@ -66,11 +71,8 @@ public sealed partial class ModuleLinker
 
     /// <summary>Index of a global the runtime exports under this name (for GlobalGet/GlobalSet); null if absent.
     /// Global indices never change during linking.</summary>
-    public int? FindGlobal(string exportName)
-    {
-        var export = _module.FindExport(exportName);
-        return export is { Kind: ExternalKind.Global } ? (int)export.Index : null;
-    }
+    public int? FindGlobal(string exportName) =>
+        _runtimeExports.TryGetValue(exportName, out var export) && export.Kind == ExternalKind.Global ? (int)export.Index : null;
 
     /// <summary>The existing function import with this module/name, or a new one.</summary>
     /// <exception cref="ArgumentException">An import with that name exists with a different type.</exception>
