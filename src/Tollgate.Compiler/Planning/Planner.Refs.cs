@@ -28,7 +28,11 @@ public sealed partial class Planner
     }
 
     /// <summary>Applies ref parts to a value: dot for known keys, scan for unbound variables.</summary>
-    private void WalkParts(int source, List<Term> parts, int i, Action<int> k)
+    private void WalkParts(int source, List<Term> parts, int i, Action<int> k) => WalkParts(source, parts, i, k, baseData: false);
+
+    /// <param name="baseData">The source is base data, whose objects have string keys: an integer
+    /// key that finds nothing is tried as a string (data.a[2] reads "2"), as OPA does.</param>
+    private void WalkParts(int source, List<Term> parts, int i, Action<int> k, bool baseData)
     {
         if (i == parts.Count)
         {
@@ -36,20 +40,34 @@ public sealed partial class Planner
             return;
         }
         var part = parts[i];
+        if (baseData && part is NumberTerm n && long.TryParse(n.Text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var integer))
+        {
+            var target = _scope.NewLocal();
+            var asNumber = new IrBlock();
+            asNumber.Add(new DotStmt(source, Scalar(IrScalar.Number(n.Text)), target));
+            var asString = new IrBlock();
+            asString.Add(new IsUndefinedStmt(target));
+            _scope.Into(asString, () => Emit(new DotStmt(source, Scalar(IrScalar.String(integer.ToString(System.Globalization.CultureInfo.InvariantCulture))), target)));
+            Emit(new ResetLocalStmt(target));
+            Emit(new BlockStmt([asNumber, asString]));
+            Emit(new IsDefinedStmt(target));
+            WalkParts(target, parts, i + 1, k, baseData);
+            return;
+        }
         if (IsUnbound(part) || HasUnbound(part))
         {
             var key = _scope.NewLocal();
             var value = _scope.NewLocal();
             var body = new IrBlock();
             Emit(new ScanStmt(source, key, value, body));
-            _scope.Into(body, () => UnifyLocal(part, key, () => WalkParts(value, parts, i + 1, k)));
+            _scope.Into(body, () => UnifyLocal(part, key, () => WalkParts(value, parts, i + 1, k, baseData)));
             return;
         }
         EvalTerm(part, key =>
         {
             var target = _scope.NewLocal();
             Emit(new DotStmt(source, key, target));
-            WalkParts(target, parts, i + 1, k);
+            WalkParts(target, parts, i + 1, k, baseData);
         });
     }
 
@@ -67,7 +85,7 @@ public sealed partial class Planner
         {
             if (IsOverridden(path))
             {
-                WalkParts(BaseData(path), parts, i, k);
+                WalkParts(BaseData(path), parts, i, k, baseData: true);
                 return;
             }
             if (node.RuleSet != null && node.RuleSet.Kind != RuleKind.Function)
@@ -93,14 +111,14 @@ public sealed partial class Planner
                     // Below here nothing is defined by rules: plain base data.
                     path.Add(s.Value);
                     i++;
-                    WalkParts(BaseData(path), parts, i, k);
+                    WalkParts(BaseData(path), parts, i, k, baseData: true);
                     return;
                 }
             }
             if (node.RuleSet == null && i < parts.Count && parts[i] is NumberTerm or BooleanTerm or NullTerm)
             {
                 // Rules only define string keys: a scalar key reads base data.
-                WalkParts(BaseData(path), parts, i, k);
+                WalkParts(BaseData(path), parts, i, k, baseData: true);
                 return;
             }
             WalkParts(NodeDocument(node, path, includeBase: true), parts, i, k);

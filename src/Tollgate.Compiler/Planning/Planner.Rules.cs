@@ -6,12 +6,14 @@ namespace Tollgate.Compiler.Planning;
 
 public sealed partial class Planner
 {
-    private void PlanRuleSet(RuleSet rs)
+    private void PlanRuleSet(PendingRuleSet pending)
     {
-        var name = _ruleFunctions[rs];
-        var fn = NewFunction(name, rs.Kind == RuleKind.Function ? rs.Arity : 0, "rules data." + string.Join(".", rs.Path));
+        var rs = pending.RuleSet;
+        var fn = NewFunction(pending.Name, rs.Kind == RuleKind.Function ? rs.Arity : 0, "rules data." + string.Join(".", rs.Path));
         fn.Memoize = rs.Kind != RuleKind.Function;
         Begin(fn);
+        _scope.DataOverrides.AddRange(pending.Context.Overrides);
+        foreach (var (name, term) in pending.Context.Mocks) _scope.Mocks[name] = term;
         var result = _scope.NewLocal();
         switch (rs.Kind)
         {

@@ -15,8 +15,8 @@ public sealed partial class Planner
     private readonly CompiledProgram _compiled;
     private readonly PlannerOptions _options;
     private readonly DocumentTree _docs;
-    private readonly Dictionary<RuleSet, string> _ruleFunctions = [];
-    private readonly Queue<RuleSet> _pending = new();
+    private readonly Dictionary<(RuleSet, string), string> _ruleFunctions = [];
+    private readonly Queue<PendingRuleSet> _pending = new();
     private readonly Dictionary<string, int> _hostBuiltins = new(StringComparer.Ordinal);
     private FunctionScope _scope = null!;
 
@@ -104,14 +104,30 @@ public sealed partial class Planner
         }
     }
 
-    /// <summary>The IR function name of a rule set, queuing it for planning on first use.</summary>
+    /// <summary>
+    /// The IR function name of a rule set under the current `with` context, queuing it for planning
+    /// on first use.
+    /// </summary>
     private string RuleFunction(RuleSet rs)
     {
-        if (_ruleFunctions.TryGetValue(rs, out var name)) return name;
+        var context = CurrentContext();
+        if (_ruleFunctions.TryGetValue((rs, context.Key), out var name)) return name;
         name = "rule." + string.Join(".", rs.Path);
-        _ruleFunctions[rs] = name;
-        _pending.Enqueue(rs);
+        if (context.Key.Length > 0) name += "$with" + _ruleFunctions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _ruleFunctions[(rs, context.Key)] = name;
+        _pending.Enqueue(new PendingRuleSet(rs, context, name));
         return name;
+    }
+
+    private WithContext CurrentContext()
+    {
+        if (_scope.DataOverrides.Count == 0 && _scope.Mocks.Count == 0) return WithContext.None;
+        var mocks = new Dictionary<string, Term>(StringComparer.Ordinal);
+        foreach (var (name, term) in _scope.Mocks)
+        {
+            if (WithContext.IsPortable(term)) mocks[name] = term;
+        }
+        return new WithContext(new List<string[]>(_scope.DataOverrides), mocks);
     }
 
     private int HostBuiltinId(string name, int arity)
