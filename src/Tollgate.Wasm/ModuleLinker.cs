@@ -16,6 +16,7 @@ public sealed partial class ModuleLinker
     private readonly NameSection? _names;
     private readonly int _runtimeImportedFunctions;
     private readonly List<FunctionRef> _imports = [];
+    private readonly List<string> _newImportModules = []; // module names of imports added by Import(), in order
     private readonly FunctionRef?[] _runtimeFunctions;
     private readonly List<FunctionRef> _generated = [];
     private readonly List<CodeBuilder?> _generatedBodies = [];
@@ -182,8 +183,6 @@ public sealed partial class ModuleLinker
         }
         _exports.Add(new(name, f));
     }
-
-    private readonly List<string> _newImportModules = [];
 
     private string ImportModule(int importPosition)
     {
