@@ -12,10 +12,12 @@ CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -fsanitize=a
 # The test binary brings its own stand-in for generated code (test/test_eval.c).
 gcc $CFLAGS -o "$BIN/tests" $(echo "$SRCS" | grep -v 'src/gen_stubs.c') test/test_*.c
 gcc $CFLAGS -DTG_FUZZ_MAIN -o "$BIN/fuzz" $SRCS test/fuzz_json.c test/test_support.c
+gcc $CFLAGS -DTG_FUZZ_MAIN -o "$BIN/fuzz_builtins" $SRCS test/fuzz_builtins.c test/test_support.c
 
 fuzz_passed=0
 fuzz_failed=0
-if "$BIN/fuzz" 2; then fuzz_passed=1; else fuzz_failed=1; fi
+if "$BIN/fuzz" 2; then fuzz_passed=$((fuzz_passed + 1)); else fuzz_failed=$((fuzz_failed + 1)); fi
+if "$BIN/fuzz_builtins" 1; then fuzz_passed=$((fuzz_passed + 1)); else fuzz_failed=$((fuzz_failed + 1)); fi
 
 set +e
 "$BIN/tests" > "$BIN/out.txt"
