@@ -67,6 +67,15 @@ public sealed partial class Planner
             case ExprKind.Some:
                 PlanSome(expr, k);
                 return;
+            case ExprKind.And:
+                PlanAnd(expr, k);
+                return;
+            case ExprKind.Or:
+                PlanOr(expr, k);
+                return;
+            case ExprKind.Block:
+                PlanBlockExpr(expr, k);
+                return;
             default:
                 throw new PlanningException("unsupported expression", expr.Location);
         }
