@@ -10,14 +10,23 @@ namespace Tollgate.Runtime.Benchmarking;
 /// </summary>
 public static class BenchRunner
 {
+    /// <summary>Default least warm-up time: long enough for .NET's tiered JIT to finish optimising the host path.</summary>
+    public static readonly TimeSpan DefaultMinimumWarmup = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Warms up with at least <paramref name="warmup"/> calls and at least <paramref name="minimumWarmup"/>
+    /// (default <see cref="DefaultMinimumWarmup"/>), then times <paramref name="count"/> calls.
+    /// </summary>
     public static BenchReport Run(PolicyInstancePool pool, string entrypoint, ReadOnlySpan<byte> inputJson,
-        int count, int warmup = 1000, EvaluationOptions? options = null)
+        int count, int warmup = 1000, EvaluationOptions? options = null, TimeSpan? minimumWarmup = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         int entrypointId = pool.Module.GetEntrypointId(entrypoint);
         // One reused output buffer: the benchmark measures evaluation, not result allocation.
         var output = new ArrayBufferWriter<byte>(4096);
-        for (int i = 0; i < warmup; i++)
+        long warmupUntil = Stopwatch.GetTimestamp()
+            + (long)((minimumWarmup ?? DefaultMinimumWarmup).TotalSeconds * Stopwatch.Frequency);
+        for (int i = 0; i < warmup || Stopwatch.GetTimestamp() < warmupUntil; i++)
         {
             output.ResetWrittenCount();
             pool.Evaluate(entrypointId, inputJson, output, options);

@@ -11,7 +11,7 @@ public sealed class BenchRunnerTests
         using var engine = TestEngines.Create();
         using var pool = engine.CreatePool(engine.LoadModule(WatModules.Policy()), "{}"u8);
 
-        var report = BenchRunner.Run(pool, "test/echo", "{\"a\":1}"u8, count: 2000, warmup: 100);
+        var report = BenchRunner.Run(pool, "test/echo", "{\"a\":1}"u8, count: 2000, warmup: 100, minimumWarmup: TimeSpan.FromMilliseconds(50));
 
         Assert.Equal(2000, report.Count);
         Assert.True(report.MinNs > 0);
