@@ -96,6 +96,12 @@ internal sealed class CallChecker(RuleTree rules, Capabilities capabilities, Dia
                 if (expr.Domain != null) CheckTerm(expr.Domain);
                 if (expr.Body != null) CheckBody(expr.Body);
                 break;
+            case ExprKind.And or ExprKind.Or:
+                foreach (var operand in expr.Operands ?? []) CheckBody(operand);
+                break;
+            case ExprKind.Block:
+                if (expr.Body != null) CheckBody(expr.Body);
+                break;
             default:
                 if (expr.Term != null) CheckTerm(expr.Term);
                 break;

@@ -143,6 +143,12 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
                 expr.Domain = Simplify(expr.Domain!, support, owner);
                 FlattenBody(expr.Body!);
                 break;
+            case ExprKind.And or ExprKind.Or:
+                foreach (var operand in expr.Operands ?? []) FlattenBody(operand);
+                break;
+            case ExprKind.Block:
+                if (expr.Body != null) FlattenBody(expr.Body);
+                break;
         }
         if (support.Count == 0)
         {

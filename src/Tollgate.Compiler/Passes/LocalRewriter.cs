@@ -110,6 +110,13 @@ internal sealed partial class LocalRewriter
             case ExprKind.Every:
                 RewriteEvery(scope, expr);
                 return expr;
+            case ExprKind.And or ExprKind.Or:
+                // Each operand is checked once, like a closure: it sees the outer locals, binds none.
+                foreach (var operand in expr.Operands ?? []) EnterClosure(scope, operand);
+                return expr;
+            case ExprKind.Block:
+                if (expr.Body != null) EnterClosure(scope, expr.Body);
+                return expr;
             case ExprKind.Call when expr.OperatorName == "assign" && expr.Args is { Count: 2 } assignArgs:
                 assignArgs[1] = ResolveTerm(scope, assignArgs[1]);
                 assignArgs[0] = DeclareAssigned(scope, assignArgs[0], expr.Negated);

@@ -115,6 +115,23 @@ public static class NormalFormPrinter
                 if (e.Body != null) WriteBody(sb, e.Body, indent + 1);
                 sb.Append(' ', indent * 2).Append('}');
                 break;
+            case ExprKind.And or ExprKind.Or:
+                {
+                    var ops = e.Operands ?? [];
+                    for (var i = 0; i < ops.Count; i++)
+                    {
+                        if (i > 0) sb.Append(e.Kind == ExprKind.And ? " and " : " or ");
+                        sb.Append("{ ");
+                        WriteInlineBody(sb, ops[i]);
+                        sb.Append(" }");
+                    }
+                    break;
+                }
+            case ExprKind.Block:
+                sb.Append("{ ");
+                if (e.Body != null) WriteInlineBody(sb, e.Body);
+                sb.Append(" }");
+                break;
             case ExprKind.Some:
                 sb.Append("some ");
                 if (e.Vars != null) WriteList(sb, e.Vars);

@@ -81,6 +81,10 @@ internal static class RecursionChecker
                 if (e.Term != null) Term(e.Term);
                 if (e.Domain != null) Term(e.Domain);
                 if (e.Body != null) Body(e.Body);
+                if (e.Operands != null)
+                {
+                    foreach (var operand in e.Operands) Body(operand);
+                }
             }
         }
 

@@ -186,6 +186,12 @@ internal sealed class SafetyReorderer(LocalTable locals, ICallShapes shapes, Dia
             case ExprKind.Call when expr.Args != null:
                 foreach (var a in expr.Args) ReorderClosures(a, bound);
                 break;
+            case ExprKind.And or ExprKind.Or:
+                foreach (var operand in expr.Operands ?? []) Reorder(operand, bound);
+                break;
+            case ExprKind.Block:
+                if (expr.Body != null) Reorder(expr.Body, bound);
+                break;
             default:
                 if (expr.Term != null) ReorderClosures(expr.Term, bound);
                 break;

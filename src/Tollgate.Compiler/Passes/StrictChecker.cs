@@ -87,6 +87,10 @@ internal sealed class StrictChecker(DiagnosticBag diagnostics)
                 diagnostics.Add(DiagnosticCodes.TypeError, $"deprecated built-in function calls in expression: {sig.Name}", e.Location);
             }
             if (e.Body != null) DeprecatedInBody(e.Body, capabilities, diagnostics);
+            if (e.Operands != null)
+            {
+                foreach (var operand in e.Operands) DeprecatedInBody(operand, capabilities, diagnostics);
+            }
             if (e.Args != null)
             {
                 foreach (var a in e.Args) DeprecatedInTerm(a, capabilities, diagnostics);
@@ -125,6 +129,10 @@ internal sealed class StrictChecker(DiagnosticBag diagnostics)
             if (e.Value != null) CountTerm(e.Value, counts);
             if (e.Domain != null) CountTerm(e.Domain, counts);
             if (e.Body != null) CountBody(e.Body, counts);
+            if (e.Operands != null)
+            {
+                foreach (var operand in e.Operands) CountBody(operand, counts);
+            }
         }
     }
 

@@ -25,6 +25,12 @@ internal sealed class VarUses(LocalTable locals)
                 if (expr.Domain != null) AllVars(expr.Domain, into);
                 if (expr.Body != null) ClosureVars(expr.Body, null, null, into);
                 break;
+            case ExprKind.And or ExprKind.Or:
+                foreach (var operand in expr.Operands ?? []) ClosureVars(operand, null, null, into);
+                break;
+            case ExprKind.Block:
+                if (expr.Body != null) ClosureVars(expr.Body, null, null, into);
+                break;
             default:
                 if (expr.Term != null) AllVars(expr.Term, into);
                 break;

@@ -35,8 +35,11 @@ internal sealed class BuiltinArgumentChecker(Capabilities capabilities, Diagnost
                     foreach (var a in expr.Args) VisitClosures(a);
                     CheckCall(expr);
                     break;
-                case ExprKind.Every:
+                case ExprKind.Every or ExprKind.Block:
                     if (expr.Body != null) CheckBody(expr.Body);
+                    break;
+                case ExprKind.And or ExprKind.Or:
+                    foreach (var operand in expr.Operands ?? []) CheckBody(operand);
                     break;
                 default:
                     if (expr.Term != null) VisitClosures(expr.Term);
