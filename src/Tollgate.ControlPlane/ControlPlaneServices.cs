@@ -1,0 +1,29 @@
+using Tollgate.ControlPlane.Artifacts;
+using Tollgate.ControlPlane.Builds;
+using Tollgate.ControlPlane.Distribution;
+using Tollgate.ControlPlane.Storage;
+
+namespace Tollgate.ControlPlane;
+
+/// <summary>The parts a control plane runs on, wired once per process.</summary>
+public sealed class ControlPlaneServices : IDisposable
+{
+    public ControlPlaneServices(ControlPlaneOptions options, IControlPlaneStore? store = null, IArtifactStore? artifacts = null)
+    {
+        Options = options;
+        Store = store ?? new SqliteStore(options.DatabasePath);
+        Artifacts = artifacts ?? new LocalArtifactStore(options.ArtifactDirectory);
+        Builder = new TenantBuilder(Store, options.MaxModuleBytes);
+        Signal = new IndexChangeSignal();
+        Publisher = new Publisher(Store, Artifacts, Builder, Signal);
+    }
+
+    public ControlPlaneOptions Options { get; }
+    public IControlPlaneStore Store { get; }
+    public IArtifactStore Artifacts { get; }
+    public TenantBuilder Builder { get; }
+    public IndexChangeSignal Signal { get; }
+    public Publisher Publisher { get; }
+
+    public void Dispose() => Store.Dispose();
+}
