@@ -131,7 +131,17 @@ internal static class Sprintf
 
     private static void Pad(StringBuilder sb, string text, GoSpec spec, bool numeric)
     {
-        var length = new StringInfo(text).LengthInTextElements;
+        if (spec.Width < 0)
+        {
+            sb.Append(text);
+            return;
+        }
+        // Go pads to a width counted in runes.
+        var length = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            length++;
+        }
         if (spec.Width <= length)
         {
             sb.Append(text);
