@@ -83,6 +83,12 @@ public static class PolicyCompiler
             diagnostics.Add(new Diagnostic(DiagnosticCodes.CompileError, ex.Message, ex.Location));
             return Failed(diagnostics, sw);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or WasmFormatException or NotSupportedException or KeyNotFoundException)
+        {
+            // A construct the code generator cannot handle: reported, never thrown at the caller.
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.CompileError, "internal compiler error: " + ex.Message, default));
+            return Failed(diagnostics, sw);
+        }
     }
 
     /// <summary>Plans without generating code: the IR as text, for tests and `tollgate` debugging.</summary>

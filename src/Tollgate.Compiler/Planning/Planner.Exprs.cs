@@ -29,15 +29,30 @@ public sealed partial class Planner
     {
         if (expr.Negated)
         {
-            var body = new IrBlock();
-            var saved = new Dictionary<string, int>(_scope.Vars, StringComparer.Ordinal);
-            _scope.Into(body, () => PlanExprBody(expr, static () => { }));
-            RestoreVars(saved);
-            Emit(new NotStmt(body));
+            EmitNot(success => PlanExprBody(expr, success));
             k();
             return;
         }
         PlanExprBody(expr, k);
+    }
+
+    /// <summary>
+    /// Negation: the planned body may iterate, so it cannot succeed by merely completing; its
+    /// continuation sets a flag, and the negation holds when no solution set it.
+    /// </summary>
+    private void EmitNot(Action<Action> plan)
+    {
+        var found = _scope.NewLocal();
+        Emit(new ResetLocalStmt(found));
+        var body = new IrBlock();
+        var saved = new Dictionary<string, int>(_scope.Vars, StringComparer.Ordinal);
+        var savedValues = _scope.ExprValues;
+        _scope.ExprValues = null;
+        _scope.Into(body, () => plan(() => Emit(new MakeScalarStmt(IrScalar.True, found))));
+        _scope.ExprValues = savedValues;
+        RestoreVars(saved);
+        Emit(new BlockStmt([body]));
+        Emit(new IsUndefinedStmt(found));
     }
 
     private void RestoreVars(Dictionary<string, int> saved)
@@ -129,13 +144,11 @@ public sealed partial class Planner
             Emit(new ScanStmt(domain, key, value, scanBody));
             _scope.Into(scanBody, () =>
             {
-                var check = new IrBlock();
-                _scope.Into(check, () =>
+                EmitNot(success =>
                 {
-                    if (expr.Key != null) UnifyLocal(expr.Key, key, () => UnifyLocal(expr.Value!, value, () => PlanExprs(expr.Body!.Exprs, 0, static () => { })));
-                    else UnifyLocal(expr.Value!, value, () => PlanExprs(expr.Body!.Exprs, 0, static () => { }));
+                    if (expr.Key != null) UnifyLocal(expr.Key, key, () => UnifyLocal(expr.Value!, value, () => PlanExprs(expr.Body!.Exprs, 0, success)));
+                    else UnifyLocal(expr.Value!, value, () => PlanExprs(expr.Body!.Exprs, 0, success));
                 });
-                Emit(new NotStmt(check));
                 Emit(new MakeScalarStmt(IrScalar.True, failed));
             });
         });

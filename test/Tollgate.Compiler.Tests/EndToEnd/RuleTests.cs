@@ -133,4 +133,21 @@ public class RuleTests
         Assert.Equal("[]", RegoPolicy.EvalEntrypoint(policy, "t/p", "{\"pair\":[1,2,3]}"));
         Assert.Equal("[{\"result\":\"x\"}]", RegoPolicy.EvalEntrypoint(policy, "t/q", "{\"obj\":{\"k\":\"x\"}}"));
     }
+
+    [Fact]
+    public void Every_body_that_iterates_holds_only_when_each_element_has_a_solution()
+    {
+        // Regression: a negated body with a scan must not "succeed" by running to its end.
+        const string policy = """
+            package t
+            p if {
+                every c in input.cs {
+                    some r in {"a", "b"}
+                    startswith(c, r)
+                }
+            }
+            """;
+        Assert.Equal("[{\"result\":true}]", RegoPolicy.EvalEntrypoint(policy, "t/p", "{\"cs\":[\"ax\",\"by\"]}"));
+        Assert.Equal("[]", RegoPolicy.EvalEntrypoint(policy, "t/p", "{\"cs\":[\"ax\",\"zz\"]}"));
+    }
 }
