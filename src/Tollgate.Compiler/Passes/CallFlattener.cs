@@ -32,6 +32,20 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
     }
 
     /// <summary>
+    /// <c>a and b with input as x</c>: the modifiers apply to every expression of every operand (before
+    /// the operand's own modifiers, which are more specific), so the operands carry them themselves.
+    /// </summary>
+    private static void PushModifiersDown(Expr expr, List<Body> operands)
+    {
+        if (expr.With.Count == 0) return;
+        foreach (var operand in operands)
+        {
+            foreach (var inner in operand.Exprs) inner.With.InsertRange(0, expr.With);
+        }
+        expr.With.Clear();
+    }
+
+    /// <summary>
     /// A function argument holding a call or template string (<c>f($"{x}")</c>) becomes a fresh argument
     /// local, unified in the body with the computed value.
     /// </summary>
@@ -145,9 +159,14 @@ internal sealed class CallFlattener(LocalTable locals, bool rewritePrint)
                 break;
             case ExprKind.And or ExprKind.Or:
                 foreach (var operand in expr.Operands ?? []) FlattenBody(operand);
+                PushModifiersDown(expr, expr.Operands ?? []);
                 break;
             case ExprKind.Block:
-                if (expr.Body != null) FlattenBody(expr.Body);
+                if (expr.Body != null)
+                {
+                    FlattenBody(expr.Body);
+                    PushModifiersDown(expr, [expr.Body]);
+                }
                 break;
         }
         if (support.Count == 0)

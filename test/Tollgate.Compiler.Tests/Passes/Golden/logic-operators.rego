@@ -16,3 +16,7 @@ q if {
 r if {
 	not { input.c; input.d }
 }
+
+s if {
+	input.x > 0 and input.y > 0 with input as {"x": 1, "y": 2}
+}
