@@ -76,6 +76,37 @@ public sealed class DataPatchTests : IDisposable
     }
 
     [Fact]
+    public void Concurrent_patches_and_evaluations_leave_every_instance_with_the_same_data()
+    {
+        using var pool = _engine.CreatePool(_engine.LoadModule(WatModules.Policy()), "{}"u8,
+            new PoolOptions { MaxInstances = 3, InitialInstances = 3 });
+
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            if (i % 4 == 0)
+            {
+                pool.AddDataPath(["v"], System.Text.Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            else
+            {
+                // Before the first patch lands the rule is undefined; afterwards it is some patched number.
+                string result = pool.EvaluateJson("test/patched", "{}");
+                Assert.True(result == "[]" || result.StartsWith("[{\"result\":", StringComparison.Ordinal), result);
+            }
+        });
+
+        using var barrier = new Barrier(3);
+        var options = new EvaluationOptions { Print = _ => barrier.SignalAndWait(TimeSpan.FromSeconds(10)) };
+        var results = new string[3];
+        Parallel.For(0, 3, new ParallelOptions { MaxDegreeOfParallelism = 3 }, i =>
+            results[i] = System.Text.Encoding.UTF8.GetString(pool.Evaluate("test/print_patched", "{}"u8, options)));
+
+        Assert.Equal(3, pool.InstanceCount);
+        Assert.Equal(results[0], results[1]);
+        Assert.Equal(results[0], results[2]);
+    }
+
+    [Fact]
     public void Modules_before_abi_1_3_without_the_export_report_it()
     {
         using var pool = _engine.CreatePool(_engine.LoadModule(WatModules.Build("ctx_only.wat")), "{}"u8);
