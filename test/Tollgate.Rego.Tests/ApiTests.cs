@@ -113,4 +113,16 @@ public sealed class ApiTests
         Assert.Equal(0.5, annotation.Custom["ratio"]);
         Assert.Equal(["a", "b"], Assert.IsType<List<object?>>(annotation.Custom["tags"]));
     }
+
+    [Fact]
+    public void Backtracking_does_not_duplicate_metadata_blocks()
+    {
+        // The body of q is first tried as a set literal and re-read; the comment after it must count once.
+        var source = "package p\n\nq if {\n    input.x == 1\n}\n\n# METADATA\n# title: Another annotation\np := 1 if {\n    q\n}\n";
+        var result = RegoParser.ParseModule(source);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        Assert.Single(result.Value!.Annotations);
+        Assert.Single(result.Value.Rules[1].Annotations);
+        Assert.Empty(result.Value.Rules[0].Annotations);
+    }
 }

@@ -16,7 +16,6 @@ internal sealed partial class Parser
         var body = new Body { Location = new SourceLocation(_file, _tok.Line, _tok.Column, _tok.Start, _tok.Start) };
         while (_tok.Kind != TokenKind.EndOfFile)
         {
-            _termCache.Clear();
             if (_tok.Kind is TokenKind.Package or TokenKind.Import && !KeywordStartsRef())
             {
                 Illegal("expected query");

@@ -28,7 +28,6 @@ internal sealed partial class Parser
         var first = true;
         while (_tok.Kind != TokenKind.EndOfFile && !TooManyErrors)
         {
-            _termCache.Clear();
             var statementStart = _tok;
             var errorsBefore = _errors.Count;
             _statementErrorBase = errorsBefore;
@@ -39,7 +38,6 @@ internal sealed partial class Parser
                 SkipToNextStatement(statementStart);
             }
         }
-        _termCache.Clear();
         if (package is null)
         {
             return null;

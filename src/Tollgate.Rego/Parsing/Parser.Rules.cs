@@ -69,10 +69,14 @@ internal sealed partial class Parser
         {
             Scan();
             var state = Save();
-            body = null;
-            var single = ParseBodyLiteral();
+            body = TryBracedBodyFirst();
+            var single = body is null ? ParseBodyLiteral() : null;
             // "p if { true }" must read braces as a body, not as a set literal or a block expression.
-            if (single is not null && !(single.Kind == ExprKind.Term && single.Term is SetTerm)
+            if (body is not null)
+            {
+                // Already parsed as "{ body }".
+            }
+            else if (single is not null && !(single.Kind == ExprKind.Term && single.Term is SetTerm)
                 && !(single.Kind == ExprKind.Block && !single.Negated && single.With.Count == 0))
             {
                 body = new Body { Location = single.Location };
@@ -172,6 +176,39 @@ internal sealed partial class Parser
             rules.Add(next);
         }
         return rules;
+    }
+
+    /// <summary>
+    /// A shortcut for the common <c>p if { … }</c>: OPA first tries the braces as one expression (a set
+    /// literal, which it then rejects) and only then as a body. Parsing the body first gives the same
+    /// result whenever it succeeds and the rule ends right after the '}' — except for
+    /// <c>{ a | b }</c>, which OPA reads as a set comprehension; that case, and every failure, returns
+    /// null with the state restored so the caller follows OPA's order.
+    /// </summary>
+    private Body? TryBracedBodyFirst()
+    {
+        if (_tok.Kind != TokenKind.LeftBrace)
+        {
+            return null;
+        }
+        var state = Save();
+        Scan();
+        var body = _tok.Kind == TokenKind.RightBrace ? null : ParseBody(TokenKind.RightBrace);
+        if (body is not null && _errors.Count == state.ErrorCount)
+        {
+            Scan();
+            // The rule must visibly end: another statement's first word on a new line, else, another body or EOF.
+            var endsRule = _tok.Kind is TokenKind.EndOfFile or TokenKind.Else or TokenKind.LeftBrace
+                || (_tok.NewlineBefore && _tok.IsWordLike
+                    && _tok.Kind is not (TokenKind.In or TokenKind.With or TokenKind.As or TokenKind.AndKeyword or TokenKind.OrKeyword));
+            var comprehensionLike = body.Exprs.Count == 1 && body.Exprs[0] is { Kind: ExprKind.Term, Term: CallTerm { Operator: { Parts.Count: 0, Head: VarTerm { Name: "or" } } } };
+            if (endsRule && !comprehensionLike)
+            {
+                return body;
+            }
+        }
+        Restore(state);
+        return null;
     }
 
     private HeadSyntax? ParseHead(bool isDefault)

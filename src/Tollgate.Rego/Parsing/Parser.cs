@@ -22,6 +22,10 @@ internal sealed partial class Parser
     private readonly string? _file;
     private readonly ParseOptions _options;
     private readonly List<Diagnostic> _errors = [];
+    /// <summary>
+    /// Parsed terms by start offset. Offsets are unique in a file and a term parses the same way
+    /// wherever the parser arrives at it, so entries stay valid for the whole file.
+    /// </summary>
     private readonly Dictionary<int, CachedTerm> _termCache = [];
     private Token _tok;
     /// <summary>End offset of the token before <see cref="_tok"/>: where the last consumed node ends.</summary>

@@ -29,7 +29,7 @@ internal sealed partial class Lexer
     /// <summary>Future keywords the lexer currently recognises.</summary>
     public FutureKeywords Keywords { get; set; }
 
-    /// <summary>Every comment seen so far, in order; the parser truncates it when it backtracks.</summary>
+    /// <summary>Every comment seen so far, in source order, each once.</summary>
     public List<SourceComment> Comments { get; } = [];
 
     public LexerPosition Position
@@ -126,7 +126,11 @@ internal sealed partial class Lexer
                 {
                     end--;
                 }
-                Comments.Add(new SourceComment(start, end, _line, column));
+                // The parser backtracks and rescans, so a comment is recorded only the first time it is passed.
+                if (Comments.Count == 0 || Comments[^1].Start < start)
+                {
+                    Comments.Add(new SourceComment(start, end, _line, column));
+                }
                 token.SpaceBefore = true;
             }
             else
