@@ -94,6 +94,12 @@ internal static class DemoCommand
                 wanted[r!["tenant_id"]!.GetValue<string>()] = r["revision"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture);
                 Console.WriteLine($"  tenant {r["tenant_id"]}: revision {r["revision"]}, bundle {r["size_bytes"]!.GetValue<long>() / 1024.0:0.0} KB, sha256 {r["sha256"]!.GetValue<string>()[..12]}…");
             }
+            foreach (var f in published?["failures"] as JsonArray ?? [])
+            {
+                Console.WriteLine($"  tenant {f!["tenant_id"]}: build FAILED: {f["error"]} {f["diagnostics"]?.ToJsonString()}");
+                failures++;
+            }
+            Console.WriteLine($"  publish answer: {Truncate(published?.ToJsonString() ?? "")}");
             var distribution = await client.WaitForRevisionsAsync(wanted, TimeSpan.FromSeconds(60));
             Console.WriteLine($"  built and published in {buildMs:0} ms; the edge verified and served all {wanted.Count} tenants {distribution.TotalMilliseconds:0} ms later");
 
@@ -151,6 +157,8 @@ internal static class DemoCommand
             : $"demo finished with {failures} unexpected decision(s)");
         return failures == 0 ? 0 : 1;
     }
+
+    private static string Truncate(string s) => s.Length <= 300 ? s : s[..300] + "…";
 
     private static void Step(string text)
     {

@@ -14,9 +14,9 @@ internal static class ApiEndpoints
 {
     public static void Map(WebApplication app, ControlPlaneServices s)
     {
-        app.MapGet("/health", () => Results.Ok(new JsonObject { ["status"] = "ok" }));
+        app.MapGet("/health", () => Json(new JsonObject { ["status"] = "ok" }));
 
-        app.MapPost("/v1/templates", async (HttpContext ctx) => await Operator(ctx, s, async caller =>
+        app.MapPost("/v1/templates", async (HttpContext ctx, CancellationToken _) => await Operator(ctx, s, async caller =>
         {
             var body = await ReadObject(ctx);
             var name = Str(body, "name") ?? throw new BadRequest("\"name\" is required");
@@ -28,31 +28,31 @@ internal static class ApiEndpoints
             if (!check.Success) throw new BadRequest("template does not parse: " + string.Join("; ", check.Diagnostics));
             var t = s.Store.PutTemplate(name, source, eps);
             s.Store.Audit(caller.Actor, "template.push", $"{name} version {t.Version}");
-            return Results.Json(new JsonObject { ["name"] = t.Name, ["version"] = t.Version }, statusCode: 201);
+            return Json(new JsonObject { ["name"] = t.Name, ["version"] = t.Version }, statusCode: 201);
         }));
         app.MapGet("/v1/templates", (HttpContext ctx) => OperatorSync(ctx, s, _ =>
         {
             var list = new JsonArray();
             foreach (var t in s.Store.ListTemplates()) list.Add(new JsonObject { ["name"] = t.Name, ["version"] = t.Version, ["entrypoints"] = new JsonArray([.. t.Entrypoints.Select(e => JsonValue.Create(e))]) });
-            return Results.Json(list);
+            return Json(list);
         }));
-        app.MapPost("/v1/libraries", async (HttpContext ctx) => await Operator(ctx, s, async caller =>
+        app.MapPost("/v1/libraries", async (HttpContext ctx, CancellationToken _) => await Operator(ctx, s, async caller =>
         {
             var body = await ReadObject(ctx);
             var name = Str(body, "name") ?? throw new BadRequest("\"name\" is required");
             var source = Str(body, "source") ?? throw new BadRequest("\"source\" is required");
             s.Store.PutLibrary(name, source);
             s.Store.Audit(caller.Actor, "library.push", name);
-            return Results.Json(new JsonObject { ["name"] = name }, statusCode: 201);
+            return Json(new JsonObject { ["name"] = name }, statusCode: 201);
         }));
 
-        app.MapPost("/v1/tenants", async (HttpContext ctx) => await Operator(ctx, s, async caller =>
+        app.MapPost("/v1/tenants", async (HttpContext ctx, CancellationToken _) => await Operator(ctx, s, async caller =>
         {
             var body = await ReadObject(ctx);
             var tenant = TenantJson.Parse(body, s.Store.GetTenant(Str(body, "id") ?? ""));
             s.Store.PutTenant(tenant);
             s.Store.Audit(caller.Actor, "tenant.put", tenant.Id);
-            return Results.Json(TenantJson.ToJson(tenant), statusCode: 201);
+            return Json(TenantJson.ToJson(tenant), statusCode: 201);
         }));
         app.MapGet("/v1/tenants", (HttpContext ctx) => OperatorSync(ctx, s, _ =>
         {
@@ -64,24 +64,24 @@ internal static class ApiEndpoints
                 o["revision"] = global.TryGetValue(t.Id, out var rev) ? rev : null;
                 list.Add(o);
             }
-            return Results.Json(list);
+            return Json(list);
         }));
         app.MapGet("/v1/tenants/{id}", (HttpContext ctx, string id) => Authorized(ctx, s, caller =>
         {
-            if (!caller.CanReadTenant(id)) return Results.Json(Error("this token may not read tenant " + id), statusCode: 403);
+            if (!caller.CanReadTenant(id)) return Json(Error("this token may not read tenant " + id), statusCode: 403);
             var t = s.Store.GetTenant(id);
-            if (t is null) return Results.Json(Error($"tenant {id} does not exist"), statusCode: 404);
+            if (t is null) return Json(Error($"tenant {id} does not exist"), statusCode: 404);
             var o = TenantJson.ToJson(t);
             var revisions = new JsonArray();
             foreach (var r in s.Store.ListRevisions(id)) revisions.Add(RevisionJson(r));
             o["revisions"] = revisions;
             o["revision"] = s.Store.GlobalAssignments().TryGetValue(id, out var rev) ? rev : null;
-            return Results.Json(o);
+            return Json(o);
         }));
         app.MapPost("/v1/tenants/{id}/suspend", (HttpContext ctx, string id) => SetStatus(ctx, s, id, "suspended"));
         app.MapPost("/v1/tenants/{id}/resume", (HttpContext ctx, string id) => SetStatus(ctx, s, id, "active"));
 
-        app.MapPost("/v1/publish", async (HttpContext ctx) => await Operator(ctx, s, async caller =>
+        app.MapPost("/v1/publish", async (HttpContext ctx, CancellationToken _) => await Operator(ctx, s, async caller =>
         {
             var body = await ReadObject(ctx);
             List<string>? ids = null;
@@ -111,36 +111,36 @@ internal static class ApiEndpoints
             {
                 failures.Add(new JsonObject { ["tenant_id"] = f.TenantId, ["error"] = f.Error, ["diagnostics"] = new JsonArray([.. f.Diagnostics.Select(d => JsonValue.Create(d.ToString()))]) });
             }
-            return Results.Json(new JsonObject { ["revisions"] = revisions, ["failures"] = failures, ["elapsed_ms"] = result.Elapsed.TotalMilliseconds },
+            return Json(new JsonObject { ["revisions"] = revisions, ["failures"] = failures, ["elapsed_ms"] = result.Elapsed.TotalMilliseconds },
                 statusCode: failures.Count > 0 && revisions.Count == 0 ? 422 : 200);
         }));
         app.MapPost("/v1/tenants/{id}/promote", (HttpContext ctx, string id) => OperatorSync(ctx, s, caller =>
         {
-            if (!s.Store.Promote(id, caller.Actor)) return Results.Json(Error($"tenant {id} has no canary revision"), statusCode: 404);
+            if (!s.Store.Promote(id, caller.Actor)) return Json(Error($"tenant {id} has no canary revision"), statusCode: 404);
             s.Signal.Notify();
-            return Results.Json(new JsonObject { ["tenant_id"] = id, ["revision"] = s.Store.GlobalAssignments()[id] });
+            return Json(new JsonObject { ["tenant_id"] = id, ["revision"] = s.Store.GlobalAssignments()[id] });
         }));
         app.MapPost("/v1/tenants/{id}/rollback", async (HttpContext ctx, string id) => await Operator(ctx, s, async caller =>
         {
             var body = await ReadObject(ctx);
             var to = body["to"] is JsonValue v ? (v.TryGetValue<int>(out var n) ? n : int.Parse(v.GetValue<string>(), CultureInfo.InvariantCulture)) : throw new BadRequest("\"to\" (revision number) is required");
-            if (!s.Store.Rollback(id, to, caller.Actor)) return Results.Json(Error($"tenant {id} has no revision {to}"), statusCode: 404);
+            if (!s.Store.Rollback(id, to, caller.Actor)) return Json(Error($"tenant {id} has no revision {to}"), statusCode: 404);
             s.Signal.Notify();
-            return Results.Json(new JsonObject { ["tenant_id"] = id, ["revision"] = to });
+            return Json(new JsonObject { ["tenant_id"] = id, ["revision"] = to });
         }));
-        app.MapGet("/v1/status", (HttpContext ctx) => OperatorSync(ctx, s, _ => Results.Json(StatusReport.Build(s.Store))));
+        app.MapGet("/v1/status", (HttpContext ctx) => OperatorSync(ctx, s, _ => Json(StatusReport.Build(s.Store))));
         app.MapGet("/v1/audit", (HttpContext ctx) => OperatorSync(ctx, s, _ =>
         {
             var list = new JsonArray();
             foreach (var a in s.Store.ListAudit()) list.Add(new JsonObject { ["id"] = a.Id, ["actor"] = a.Actor, ["action"] = a.Action, ["detail"] = a.Detail, ["at"] = a.At });
-            return Results.Json(list);
+            return Json(list);
         }));
 
         app.MapGet("/v1/nodes/{node}/index", async (HttpContext ctx, string node) =>
         {
             var caller = Caller.From(ctx, s.Options);
-            if (caller is null) return Results.Json(Error("missing or unknown bearer token"), statusCode: 401);
-            if (!caller.IsOperator && !caller.IsNode(node)) return Results.Json(Error("this token may not read node " + node), statusCode: 403);
+            if (caller is null) return Json(Error("missing or unknown bearer token"), statusCode: 401);
+            if (!caller.IsOperator && !caller.IsNode(node)) return Json(Error("this token may not read node " + node), statusCode: 403);
             s.Store.RecordNode(node, null);
             var wait = PreferWait(ctx, s.Options.MaxLongPoll);
             var ifNoneMatch = ctx.Request.Headers.IfNoneMatch.ToString().Trim('"');
@@ -169,10 +169,10 @@ internal static class ApiEndpoints
         app.MapGet("/v1/artifacts/{sha}", async (HttpContext ctx, string sha) =>
         {
             var caller = Caller.From(ctx, s.Options);
-            if (caller is null) return Results.Json(Error("missing or unknown bearer token"), statusCode: 401);
-            if (caller.Scope == "tenant") return Results.Json(Error("tenant tokens may not fetch artifacts"), statusCode: 403);
+            if (caller is null) return Json(Error("missing or unknown bearer token"), statusCode: 401);
+            if (caller.Scope == "tenant") return Json(Error("tenant tokens may not fetch artifacts"), statusCode: 403);
             var bytes = await s.Artifacts.GetAsync(sha.ToLowerInvariant(), ctx.RequestAborted);
-            if (bytes is null) return Results.Json(Error($"artifact {sha} not found"), statusCode: 404);
+            if (bytes is null) return Json(Error($"artifact {sha} not found"), statusCode: 404);
             ctx.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             ctx.Response.Headers.ETag = $"\"{sha}\"";
             return Results.Bytes(bytes, "application/gzip");
@@ -180,8 +180,8 @@ internal static class ApiEndpoints
         app.MapPost("/v1/nodes/{node}/status", async (HttpContext ctx, string node) =>
         {
             var caller = Caller.From(ctx, s.Options);
-            if (caller is null) return Results.Json(Error("missing or unknown bearer token"), statusCode: 401);
-            if (!caller.IsOperator && !caller.IsNode(node)) return Results.Json(Error("this token may not report for node " + node), statusCode: 403);
+            if (caller is null) return Json(Error("missing or unknown bearer token"), statusCode: 401);
+            if (!caller.IsOperator && !caller.IsNode(node)) return Json(Error("this token may not report for node " + node), statusCode: 403);
             JsonObject body;
             try
             {
@@ -189,7 +189,7 @@ internal static class ApiEndpoints
             }
             catch (BadRequest ex)
             {
-                return Results.Json(Error(ex.Message), statusCode: 400);
+                return Json(Error(ex.Message), statusCode: 400);
             }
             s.Store.RecordNode(node, body.ToJsonString());
             return Results.NoContent();
@@ -215,10 +215,10 @@ internal static class ApiEndpoints
 
     private static IResult SetStatus(HttpContext ctx, ControlPlaneServices s, string id, string status) => OperatorSync(ctx, s, caller =>
     {
-        if (!s.Store.SetTenantStatus(id, status)) return Results.Json(Error($"tenant {id} does not exist"), statusCode: 404);
+        if (!s.Store.SetTenantStatus(id, status)) return Json(Error($"tenant {id} does not exist"), statusCode: 404);
         s.Store.Audit(caller.Actor, "tenant." + status, id);
         s.Signal.Notify();
-        return Results.Json(new JsonObject { ["id"] = id, ["status"] = status });
+        return Json(new JsonObject { ["id"] = id, ["status"] = status });
     });
 
     internal static JsonObject RevisionJson(RevisionRecord r) => new()
@@ -233,6 +233,10 @@ internal static class ApiEndpoints
         ["created_by"] = r.CreatedBy,
         ["created"] = r.Created,
     };
+
+    /// <summary>Writes a JSON node with its own serializer (the slim host has no reflection-based JSON options).</summary>
+    private static IResult Json(JsonNode node, int statusCode = 200) =>
+        Results.Text(node.ToJsonString(), "application/json", System.Text.Encoding.UTF8, statusCode);
 
     private static JsonObject Error(string message) => new() { ["error"] = message };
 
@@ -254,32 +258,32 @@ internal static class ApiEndpoints
     private static IResult Authorized(HttpContext ctx, ControlPlaneServices s, Func<Caller, IResult> action)
     {
         var caller = Caller.From(ctx, s.Options);
-        if (caller is null) return Results.Json(Error("missing or unknown bearer token"), statusCode: 401);
+        if (caller is null) return Json(Error("missing or unknown bearer token"), statusCode: 401);
         try
         {
             return action(caller);
         }
         catch (BadRequest ex)
         {
-            return Results.Json(Error(ex.Message), statusCode: 400);
+            return Json(Error(ex.Message), statusCode: 400);
         }
     }
 
     private static IResult OperatorSync(HttpContext ctx, ControlPlaneServices s, Func<Caller, IResult> action) => Authorized(ctx, s, caller =>
-        caller.IsOperator ? action(caller) : Results.Json(Error("this operation needs an operator token"), statusCode: 403));
+        caller.IsOperator ? action(caller) : Json(Error("this operation needs an operator token"), statusCode: 403));
 
     private static async Task<IResult> Operator(HttpContext ctx, ControlPlaneServices s, Func<Caller, Task<IResult>> action)
     {
         var caller = Caller.From(ctx, s.Options);
-        if (caller is null) return Results.Json(Error("missing or unknown bearer token"), statusCode: 401);
-        if (!caller.IsOperator) return Results.Json(Error("this operation needs an operator token"), statusCode: 403);
+        if (caller is null) return Json(Error("missing or unknown bearer token"), statusCode: 401);
+        if (!caller.IsOperator) return Json(Error("this operation needs an operator token"), statusCode: 403);
         try
         {
             return await action(caller);
         }
         catch (BadRequest ex)
         {
-            return Results.Json(Error(ex.Message), statusCode: 400);
+            return Json(Error(ex.Message), statusCode: 400);
         }
     }
 }
