@@ -168,7 +168,8 @@ public sealed partial class Planner
         {
             var target = with.Target as RefTerm;
             var headName = target?.Head is VarTerm hv ? hv.Name : (with.Target as VarTerm)?.Name;
-            if (headName == "input" || headName == "data")
+            var isFunction = headName == "data" && target != null && FindRuleSet(target.ToDottedString()) is { Kind: RuleKind.Function };
+            if (!isFunction && (headName == "input" || headName == "data"))
             {
                 var parts = target?.Parts ?? [];
                 var value = EvalSimple(with.Value);
