@@ -126,10 +126,6 @@ internal static class GoFloat
         {
             fraction.Append(i < 0 ? '0' : d.Mantissa[i]);
         }
-        if (d.Point < 0)
-        {
-            fraction.Insert(0, new string('0', 0));
-        }
         var f = fraction.ToString();
         if (fractionDigits >= 0)
         {
