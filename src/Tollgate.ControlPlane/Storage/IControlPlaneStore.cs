@@ -6,6 +6,9 @@ namespace Tollgate.ControlPlane.Storage;
 /// </summary>
 public interface IControlPlaneStore : IDisposable
 {
+    /// <summary>The schema version after migrating (the number of migration steps applied so far, ever).</summary>
+    int SchemaVersion { get; }
+
     TemplateRecord PutTemplate(string name, string source, IReadOnlyList<string> entrypoints);
     TemplateRecord? GetTemplate(string name, int? version = null);
     IReadOnlyList<TemplateRecord> ListTemplates();

@@ -23,5 +23,11 @@ internal static class Migrations
         CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, actor TEXT NOT NULL, action TEXT NOT NULL,
             detail TEXT NOT NULL, at TEXT NOT NULL);
         """,
+        // Revisions are immutable: the database refuses to change or drop one, whatever the code does.
+        """
+        CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+        CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+        CREATE INDEX canary_by_tenant ON canary_assignments (tenant_id);
+        """,
     ];
 }
