@@ -15,7 +15,12 @@ TOOL="benchmarks/load/EdgeLoad/bin/Release/net10.0/EdgeLoad.dll"
 
 dotnet "$TOOL" serve --tenants "$TENANTS" --http-port "$PORT" > /tmp/edgeload-serve.log 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+stop_server() {
+  kill "$SERVER" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$SERVER" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$SERVER" 2>/dev/null || true
+}
+trap stop_server EXIT
 for _ in $(seq 1 600); do
   grep -q '^ready' /tmp/edgeload-serve.log && break
   kill -0 $SERVER 2>/dev/null || { cat /tmp/edgeload-serve.log; exit 1; }

@@ -107,8 +107,9 @@ internal static class Serve
         var rss = Process.GetCurrentProcess().WorkingSet64;
         Console.WriteLine($"ready: {tenants} tenants loaded in {watch.Elapsed.TotalSeconds:F1} s, modules compiled {engine.CompiledModuleCount}, RSS {rss >> 20} MiB, http {server.HttpUri}");
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        // Handle SIGTERM/SIGINT ourselves so the script's kill ends the process promptly.
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);

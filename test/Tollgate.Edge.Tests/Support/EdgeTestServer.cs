@@ -36,7 +36,7 @@ public static class EdgeTestServer
         return dir;
     }
 
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 20_000)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (!condition())

@@ -123,7 +123,7 @@ public class HotSwapTests
         Assert.Equal(100, swaps);
         Assert.Equal(5, rollbacks);
         Assert.Equal(5, rejected);
-        Assert.True(answered > 1000, $"only {answered} requests were answered");
+        Assert.True(answered > 500, $"only {answered} requests were answered");
         Assert.True(wrong.IsEmpty, $"{wrong.Count} wrong answers of {answered}, e.g. {string.Join("; ", wrong.Take(5))}");
         // Every replaced or rejected revision was released once its last request finished.
         var current = server.Registry.Peek("hot")!.Policy;
