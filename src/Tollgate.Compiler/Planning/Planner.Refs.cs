@@ -76,11 +76,10 @@ public sealed partial class Planner
     /// function; a prefix with rules below it is the merge of base data and the rules' documents;
     /// anything else is base data.
     /// </summary>
-    private void EvalDataRef(List<Term> parts, int start, Action<int> k)
+    private void EvalDataRef(List<Term> parts, int start, Action<int> k) => EvalDataFrom(_docs.Root, [], parts, start, k);
+
+    private void EvalDataFrom(DocNode node, List<string> path, List<Term> parts, int i, Action<int> k)
     {
-        var node = _docs.Root;
-        var path = new List<string>();
-        var i = start;
         while (true)
         {
             if (IsOverridden(path))
@@ -102,14 +101,14 @@ public sealed partial class Planner
                 if (node.Children.TryGetValue(s.Value, out var child))
                 {
                     node = child;
-                    path.Add(s.Value);
+                    path = new List<string>(path) { s.Value };
                     i++;
                     continue;
                 }
                 if (node.RuleSet == null)
                 {
                     // Below here nothing is defined by rules: plain base data.
-                    path.Add(s.Value);
+                    path = new List<string>(path) { s.Value };
                     i++;
                     WalkParts(BaseData(path), parts, i, k, baseData: true);
                     return;
@@ -121,9 +120,58 @@ public sealed partial class Planner
                 WalkParts(BaseData(path), parts, i, k, baseData: true);
                 return;
             }
+            if (node.RuleSet == null && i < parts.Count && parts[i] is VarTerm key && !IsUnbound(key) && CanDispatch(node))
+            {
+                DispatchOnKey(node, path, parts, i, VarLocal(key), k);
+                return;
+            }
             WalkParts(NodeDocument(node, path, includeBase: true), parts, i, k);
             return;
         }
+    }
+
+    private const int MaxDispatchChildren = 16;
+
+    private static bool CanDispatch(DocNode node)
+    {
+        if (node.Children.Count > MaxDispatchChildren) return false;
+        foreach (var child in node.Children.Values)
+        {
+            if (child.IsFunctionLeaf) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// data.a[k]… with k bound: instead of building all of data.a, compare k with each rule-defined
+    /// key and continue in that subtree only (else read base data). Besides being cheaper, this keeps
+    /// `data[x]` inside a rule from evaluating the rule itself.
+    /// </summary>
+    private void DispatchOnKey(DocNode node, List<string> path, List<Term> parts, int i, int key, Action<int> k)
+    {
+        var blocks = new List<IrBlock>();
+        var saved = new Dictionary<string, int>(_scope.Vars, StringComparer.Ordinal);
+        foreach (var (name, child) in node.Children)
+        {
+            var block = new IrBlock();
+            var childPath = new List<string>(path) { name };
+            _scope.Into(block, () =>
+            {
+                Emit(new EqualStmt(key, Scalar(IrScalar.String(name))));
+                EvalDataFrom(child, childPath, parts, i + 1, k);
+            });
+            RestoreVars(saved);
+            blocks.Add(block);
+        }
+        var other = new IrBlock();
+        _scope.Into(other, () =>
+        {
+            foreach (var name in node.Children.Keys) Emit(new NotEqualStmt(key, Scalar(IrScalar.String(name))));
+            WalkParts(BaseData(path), parts, i, k, baseData: true);
+        });
+        RestoreVars(saved);
+        blocks.Add(other);
+        Emit(new BlockStmt(blocks));
     }
 
     private bool IsOverridden(List<string> path)
