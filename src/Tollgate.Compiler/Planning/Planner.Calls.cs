@@ -64,12 +64,24 @@ public sealed partial class Planner
                 Emit(new NotFalseStmt(result));
                 k();
             }
+            else if (IsRelation(name))
+            {
+                // A relation's output unifies with each of its results in turn.
+                var key = _scope.NewLocal();
+                var each = _scope.NewLocal();
+                var body = new IrBlock();
+                Emit(new ScanStmt(result, key, each, body));
+                _scope.Into(body, () => UnifyLocal(output, each, k));
+            }
             else
             {
                 UnifyLocal(output, result, k);
             }
         });
     }
+
+    /// <summary>Builtins that are relations (OPA's walk): the call yields every [path, value] pair.</summary>
+    private static bool IsRelation(string name) => name == "walk";
 
     // `with f as g` / `with f as value`: calls in this expression use the replacement.
     private void PlanMockedCall(string name, Term mock, List<Term> args, Expr expr, Action k)

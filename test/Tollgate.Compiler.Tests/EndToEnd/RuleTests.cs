@@ -150,4 +150,17 @@ public class RuleTests
         Assert.Equal("[{\"result\":true}]", RegoPolicy.EvalEntrypoint(policy, "t/p", "{\"cs\":[\"ax\",\"by\"]}"));
         Assert.Equal("[]", RegoPolicy.EvalEntrypoint(policy, "t/p", "{\"cs\":[\"ax\",\"zz\"]}"));
     }
+
+    [Fact]
+    public void Walk_is_a_relation_over_every_path_and_value()
+    {
+        const string policy = """
+            package t
+            strings contains v if {
+                walk(input, [_, v])
+                is_string(v)
+            }
+            """;
+        Assert.Equal("[{\"result\":[\"a\",\"b\"]}]", RegoPolicy.EvalEntrypoint(policy, "t/strings", "{\"x\":[\"a\",{\"y\":\"b\"}],\"n\":1}"));
+    }
 }
