@@ -142,10 +142,8 @@ public sealed partial class PolicyInstancePool : IDisposable
             throw new PolicyInputTooLargeException(
                 $"input is {inputJson.Length} bytes, more than the limit of {_engine.Options.MaxInputBytes}");
         }
-        if (!inputJson.IsEmpty && !JsonValidation.IsValid(inputJson))
-        {
-            throw new PolicyInputException("input is not valid JSON");
-        }
+        // Validity is checked by the instance: JSON passes a fast host check, anything else (Rego value
+        // syntax such as sets) is handed to the module's own parser, which is the authority on its format.
     }
 
     /// <summary>An idle instance brought up to date with the data patches, or a new one. Caller holds the gate.</summary>

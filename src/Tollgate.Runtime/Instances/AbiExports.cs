@@ -26,6 +26,9 @@ internal sealed class AbiExports
     public Func<int, int>? CtxEval { get; init; }
     public Func<int, int>? CtxGetResult { get; init; }
 
+    /// <summary><c>opa_value_parse(str, len)</c>: Rego value syntax (sets allowed); absent in some old modules.</summary>
+    public Func<int, int, int>? ValueParse { get; init; }
+
     public Func<int, int, int, int>? ValueAddPath { get; init; }
     public Func<int, int, int>? ValueRemovePath { get; init; }
 
@@ -61,6 +64,7 @@ internal sealed class AbiExports
             CtxSetEntrypoint = instance.GetAction<int, int>("opa_eval_ctx_set_entrypoint"),
             CtxEval = instance.GetFunction<int, int>("eval"),
             CtxGetResult = instance.GetFunction<int, int>("opa_eval_ctx_get_result"),
+            ValueParse = instance.GetFunction<int, int, int>("opa_value_parse"),
             ValueAddPath = instance.GetFunction<int, int, int, int>("opa_value_add_path"),
             ValueRemovePath = instance.GetFunction<int, int, int>("opa_value_remove_path"),
         };

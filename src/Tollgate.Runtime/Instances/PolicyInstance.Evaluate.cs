@@ -83,6 +83,10 @@ internal sealed partial class PolicyInstance
         int inputAddr = _heapAfterData;
         LinearMemory.EnsureAddressable(_memory, (long)inputAddr + input.Length);
         LinearMemory.Write(_memory, inputAddr, input);
+        if (!input.IsEmpty && !JsonValidation.IsValid(input))
+        {
+            RequireRegoValue(inputAddr, input.Length);
+        }
         int resultAddr = _abi.Eval!(0, entrypoint, _dataAddr, inputAddr, input.Length, inputAddr + input.Length, 0);
         if (resultAddr == 0)
         {
@@ -98,10 +102,10 @@ internal sealed partial class PolicyInstance
         int ctx = _abi.CtxNew!();
         if (!input.IsEmpty)
         {
-            int inputValue = ParseJson(input);
+            int inputValue = JsonValidation.IsValid(input) ? ParseJson(input) : ParseRegoValue(input);
             if (inputValue == 0)
             {
-                throw new PolicyInputException("module rejected the input (opa_json_parse returned 0)");
+                throw new PolicyInputException("input is neither valid JSON nor a Rego value the module accepts");
             }
             _abi.CtxSetInput!(ctx, inputValue);
         }
@@ -114,5 +118,40 @@ internal sealed partial class PolicyInstance
         }
         int resultValue = _abi.CtxGetResult!(ctx);
         return _abi.JsonDump(resultValue);
+    }
+
+    /// <summary>
+    /// Not JSON: asks the module's <c>opa_value_parse</c> whether the bytes at <paramref name="addr"/> are a Rego
+    /// value (e.g. a set). The parse lands above the input and is dropped when opa_eval resets the heap.
+    /// </summary>
+    private void RequireRegoValue(int addr, int length)
+    {
+        if (_abi.ValueParse is null)
+        {
+            throw new PolicyInputException("input is not valid JSON (the module has no opa_value_parse for Rego values)");
+        }
+        _abi.HeapPtrSet(addr + length);
+        int value = _abi.ValueParse(addr, length);
+        _heapDirty = true;
+        if (value == 0)
+        {
+            throw new PolicyInputException("input is neither valid JSON nor a Rego value");
+        }
+    }
+
+    /// <summary>Context path: copies the input into the module heap and parses it as a Rego value.</summary>
+    private int ParseRegoValue(ReadOnlySpan<byte> input)
+    {
+        if (_abi.ValueParse is null)
+        {
+            throw new PolicyInputException("input is not valid JSON (the module has no opa_value_parse for Rego values)");
+        }
+        int addr = _abi.Malloc(input.Length);
+        if (addr == 0)
+        {
+            throw new PolicyMemoryLimitException("opa_malloc failed");
+        }
+        LinearMemory.Write(_memory, addr, input);
+        return _abi.ValueParse(addr, input.Length);
     }
 }
