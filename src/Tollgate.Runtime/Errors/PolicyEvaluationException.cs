@@ -22,9 +22,49 @@ public class PolicyEvaluationException : PolicyException
     protected PolicyEvaluationException(string code, string message, Exception? inner)
         : base(message, inner!) => Code = code;
 
-    /// <summary><see cref="ConflictError"/> when the abort text mentions a conflict, else <see cref="InternalError"/>.</summary>
+    /// <summary>OPA's code for a builtin called with an operand of the wrong type (strict mode).</summary>
+    public const string TypeError = "eval_type_error";
+
+    /// <summary>OPA's code for a builtin that failed on its operands (strict mode).</summary>
+    public const string BuiltinError = "eval_builtin_error";
+
+    /// <summary>
+    /// The code the abort text names (<c>"x.rego:4: eval_type_error: …"</c>, as strict-mode builtin errors
+    /// inside the module report), else <see cref="ConflictError"/> when it mentions a conflict, else
+    /// <see cref="InternalError"/>.
+    /// </summary>
     public string Code { get; }
 
     private static string CodeFor(string message) =>
-        message.Contains("conflict", StringComparison.Ordinal) ? ConflictError : InternalError;
+        EmbeddedCode(message)
+        ?? (message.Contains("conflict", StringComparison.Ordinal) ? ConflictError : InternalError);
+
+    /// <summary>
+    /// Finds a <c>eval_…_error</c> token that stands as its own colon-separated field of the text (at the start
+    /// or after ": "), so a word inside a user's message is not mistaken for the code.
+    /// </summary>
+    private static string? EmbeddedCode(string message)
+    {
+        int from = 0;
+        while (true)
+        {
+            int at = message.IndexOf("eval_", from, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return null;
+            }
+            int end = at + 5;
+            while (end < message.Length && (char.IsAsciiLetterLower(message[end]) || message[end] == '_'))
+            {
+                end++;
+            }
+            bool fieldStart = at == 0 || (at >= 2 && message[at - 1] == ' ' && message[at - 2] == ':');
+            bool fieldEnd = end == message.Length || message[end] == ':';
+            if (fieldStart && fieldEnd && message.AsSpan(at, end - at).EndsWith("_error", StringComparison.Ordinal))
+            {
+                return message.Substring(at, end - at);
+            }
+            from = end;
+        }
+    }
 }
