@@ -179,7 +179,7 @@ internal sealed class FunctionEmitter
                 break;
             case CheckBuiltinErrorStmt:
                 _code.Call(Rt["tg_builtin_error_pending"]).If();
-                _code.Call(_gen.AbortBuiltinError);
+                _code.I32Const(_gen.Strings.CString("")).Call(_gen.AbortBuiltinError);
                 _code.End();
                 break;
             default:
@@ -230,7 +230,7 @@ internal sealed class FunctionEmitter
         {
             // Strict builtin errors: raised before the undefined result fails the expression.
             _code.Call(Rt["tg_builtin_error_pending"]).If();
-            _code.Call(_gen.AbortBuiltinError);
+            _code.I32Const(_gen.Strings.CString(c.ErrorPrefix ?? "")).Call(_gen.AbortBuiltinError);
             _code.End();
         }
         _code.LocalGet(c.Target).I32Eqz();

@@ -43,7 +43,7 @@ public sealed class WasmCodeGenerator
         Abort = _linker.Import("env", "opa_abort", VoidOfI32);
         Println = _linker.Import("env", "opa_println", VoidOfI32);
         _epochAddress = _linker.AddData(new byte[4], 4);
-        AbortBuiltinError = _linker.Declare("tg_gen_abort_builtin_error", new FuncType([], []));
+        AbortBuiltinError = _linker.Declare("tg_gen_abort_builtin_error", new FuncType([ValType.I32], []));
         _linker.Define(AbortBuiltinError, BuiltinErrorAbort.Build(Runtime, Abort));
         foreach (var f in _program.Functions)
         {

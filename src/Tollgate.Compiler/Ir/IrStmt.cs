@@ -35,7 +35,11 @@ public enum CallKind
 /// Target = Func(args); fails when the result is undefined. With CheckError (strict builtin errors)
 /// a pending builtin error aborts the evaluation first.
 /// </summary>
-public sealed record CallStmt(CallKind Kind, string Func, int[] Args, int Target, bool CheckError = false) : IrStmt;
+public sealed record CallStmt(CallKind Kind, string Func, int[] Args, int Target, bool CheckError = false) : IrStmt
+{
+    /// <summary>With CheckError: the call's location ("file:row: ") put before the error text.</summary>
+    public string? ErrorPrefix { get; init; }
+}
 
 /// <summary>Fails unless A equals B.</summary>
 public sealed record EqualStmt(int A, int B) : IrStmt;

@@ -179,13 +179,20 @@ public sealed partial class Planner
         }
         if (_options.IsRuntimeBuiltin(name))
         {
-            Emit(new CallStmt(CallKind.Builtin, name, args, target, _options.StrictBuiltinErrors));
+            Emit(new CallStmt(CallKind.Builtin, name, args, target, _options.StrictBuiltinErrors) { ErrorPrefix = ErrorPrefix() });
         }
         else
         {
             HostBuiltinId(name, args.Length);
-            Emit(new CallStmt(CallKind.Host, name, args, target, _options.StrictBuiltinErrors));
+            Emit(new CallStmt(CallKind.Host, name, args, target, _options.StrictBuiltinErrors) { ErrorPrefix = ErrorPrefix() });
         }
+    }
+
+    /// <summary>"file:row: " of the expression being planned, as OPA prefixes builtin errors.</summary>
+    private string? ErrorPrefix()
+    {
+        var loc = _currentExpr?.Location;
+        return loc is { IsKnown: true } l ? $"{l.File}:{l.Line}: " : null;
     }
 
     // print(a, b): each argument is evaluated on its own; an undefined one prints as <undefined>.

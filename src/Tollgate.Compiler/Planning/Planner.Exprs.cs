@@ -63,6 +63,7 @@ public sealed partial class Planner
 
     private void PlanExprBody(Expr expr, Action k)
     {
+        _currentExpr = expr;
         switch (expr.Kind)
         {
             case ExprKind.Term:

@@ -19,6 +19,7 @@ public sealed partial class Planner
     private readonly Queue<PendingRuleSet> _pending = new();
     private readonly Dictionary<string, int> _hostBuiltins = new(StringComparer.Ordinal);
     private FunctionScope _scope = null!;
+    private Expr? _currentExpr;
 
     public Planner(CompiledProgram compiled, PlannerOptions? options = null)
     {

@@ -163,4 +163,24 @@ public class RuleTests
             """;
         Assert.Equal("[{\"result\":[\"a\",\"b\"]}]", RegoPolicy.EvalEntrypoint(policy, "t/strings", "{\"x\":[\"a\",{\"y\":\"b\"}],\"n\":1}"));
     }
+
+    [Fact]
+    public void Strict_builtin_errors_abort_with_location_code_and_message()
+    {
+        const string policy = """
+            package t
+            p := x if {
+                x := input.a / input.b
+            }
+            """;
+        var compiled = RegoPolicy.Compile([policy], entrypoints: ["t/p"], strict: true);
+        using var run = new PolicyRunner(compiled.Wasm!);
+        Assert.Equal("[{\"result\":2}]", run.Eval("t/p", "{\"a\":4,\"b\":2}", strict: true));
+        var ex = Assert.ThrowsAny<Exception>(() => run.Eval("t/p", "{\"a\":4,\"b\":0}", strict: true));
+        Assert.Contains("m0.rego:3: eval_builtin_error: div: divide by zero", ex.Message, StringComparison.Ordinal);
+        // Non-strict: the same error makes the expression undefined.
+        var lenient = RegoPolicy.Compile([policy], entrypoints: ["t/p"]);
+        using var run2 = new PolicyRunner(lenient.Wasm!);
+        Assert.Equal("[]", run2.Eval("t/p", "{\"a\":4,\"b\":0}"));
+    }
 }
