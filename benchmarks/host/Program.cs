@@ -1,0 +1,28 @@
+using Tollgate.HostBench;
+
+// Measurements of the runtime host on the seed RBAC template (issue 6). Each mode prints human-readable
+// detail plus SUMMARY lines that benchmarks/host/run-all.sh gathers into one table.
+string mode = args.Length > 0 ? args[0] : "help";
+var options = new Args(args);
+switch (mode)
+{
+    case "eval":
+        EvalMode.Run(options.Int("count", 200_000));
+        break;
+    case "tenants":
+        TenantsMode.Run(options.Int("count", 5000));
+        break;
+    case "coldstart":
+        ColdStartMode.Run(options.Int("count", 200), options.Int("cold-count", 20));
+        break;
+    case "isolation":
+        IsolationMode.Run(options.Int("count", 100_000), options.Int("deadline-ms", 20));
+        break;
+    case "js":
+        JsMode.Run(options.Int("count", 100_000), options.Text("script"));
+        break;
+    default:
+        Console.Error.WriteLine("usage: Tollgate.HostBench eval|tenants|coldstart|isolation|js [--count N] ...");
+        return 2;
+}
+return 0;
