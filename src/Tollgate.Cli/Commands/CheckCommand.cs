@@ -1,10 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
-using Tollgate.Cli.Inputs;
 using Tollgate.Compiler.Passes;
-using Tollgate.Rego;
-using Tollgate.Rego.Ast;
-using Tollgate.Rego.Diagnostics;
 
 namespace Tollgate.Cli.Commands;
 
@@ -22,37 +17,26 @@ internal static class CheckCommand
         var command = new Command("check", "Parse and compile policies, reporting every error.") { paths, strict, format, v0, capabilities, maxErrors };
         CommandRunner.SetHandler(command, result =>
         {
-            var inputs = PolicyInputs.Load(result.GetValue(paths)!);
-            var version = CommonOptions.Version(result, v0);
+            foreach (var path in result.GetValue(paths)!)
+            {
+                if (!File.Exists(path) && !Directory.Exists(path)) throw new CliException($"{path}: no such file or directory");
+            }
             var limit = result.GetValue(maxErrors) is var m && m < 0 ? int.MaxValue : m;
-            var diagnostics = new List<Diagnostic>();
-            var modules = new List<Module>();
-            foreach (var source in inputs.Modules)
+            var checkResult = CheckRunner.Run(result.GetValue(paths)!, new CheckOptions
             {
-                var parsed = RegoParser.ParseModule(source.Text, source.Name, new ParseOptions { Version = version, MaxErrors = limit });
-                diagnostics.AddRange(parsed.Diagnostics);
-                if (parsed.Value is not null && parsed.Diagnostics.Count == 0) modules.Add(parsed.Value);
-            }
-            if (diagnostics.Count == 0)
-            {
-                var options = new CompileOptions
-                {
-                    Version = version,
-                    Strict = result.GetValue(strict),
-                    MaxErrors = limit,
-                    Capabilities = result.GetValue(capabilities) is { } path ? Capabilities.Load(path) : null,
-                };
-                diagnostics.AddRange(ProgramCompiler.Compile(modules, options).Diagnostics);
-            }
-            if (diagnostics.Count > limit) diagnostics.RemoveRange(limit, diagnostics.Count - limit);
-            if (diagnostics.Count == 0) return 0;
+                V0Compatible = result.GetValue(v0),
+                Strict = result.GetValue(strict),
+                CapabilitiesPath = result.GetValue(capabilities),
+                MaxErrors = limit,
+            });
+            if (checkResult.Success) return 0;
             if (result.GetValue(format) == "json")
             {
-                Console.WriteLine(DiagnosticText.ToJson(diagnostics).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(CheckReportFormatter.FormatJson(checkResult.Diagnostics));
             }
             else
             {
-                Console.Error.WriteLine(DiagnosticText.Format(diagnostics));
+                Console.Error.WriteLine(CheckReportFormatter.FormatText(checkResult.Diagnostics));
             }
             return 1;
         });
