@@ -9,6 +9,8 @@ public sealed record ControlPlaneOptions
     public IPEndPoint Address { get; init; } = new(IPAddress.Loopback, 8282);
     /// <summary>SQLite database file (the embedded default).</summary>
     public string DatabasePath { get; init; } = ".tollgate/control-plane.db";
+    /// <summary>PostgreSQL connection string; when set it replaces the SQLite file.</summary>
+    public string? PostgresConnectionString { get; init; }
     /// <summary>Local artifact directory (the embedded default).</summary>
     public string ArtifactDirectory { get; init; } = ".tollgate/artifacts";
     /// <summary>Bearer tokens with the operator scope (everything).</summary>

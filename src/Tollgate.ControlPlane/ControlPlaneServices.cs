@@ -11,7 +11,7 @@ public sealed class ControlPlaneServices : IDisposable
     public ControlPlaneServices(ControlPlaneOptions options, IControlPlaneStore? store = null, IArtifactStore? artifacts = null)
     {
         Options = options;
-        Store = store ?? new SqliteStore(options.DatabasePath);
+        Store = store ?? (options.PostgresConnectionString is { Length: > 0 } pg ? new PostgresStore(pg) : new SqliteStore(options.DatabasePath));
         Artifacts = artifacts ?? new LocalArtifactStore(options.ArtifactDirectory);
         Builder = new TenantBuilder(Store, options.MaxModuleBytes);
         Signal = new IndexChangeSignal();
