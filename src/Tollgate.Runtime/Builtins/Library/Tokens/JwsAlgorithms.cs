@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
+using Tollgate.Runtime.Builtins.Library.Crypto;
 using Tollgate.Runtime.Builtins.Library.Values;
 
 namespace Tollgate.Runtime.Builtins.Library.Tokens;
 
-/// <summary>JWS algorithms (RFC 7518): HS*, RS*, PS*, ES*. EdDSA is not offered by .NET's crypto and is absent.</summary>
+/// <summary>JWS algorithms (RFC 7518): HS*, RS*, PS*, ES*. EdDSA (Ed25519, RFC 8037) by our own RFC 8032 implementation, since .NET has none.</summary>
 internal static class JwsAlgorithms
 {
-    public static bool IsKnown(string alg) => alg is "HS256" or "HS384" or "HS512" or "RS256" or "RS384" or "RS512" or "PS256" or "PS384" or "PS512" or "ES256" or "ES384" or "ES512";
+    public static bool IsKnown(string alg) => alg is "HS256" or "HS384" or "HS512" or "RS256" or "RS384" or "RS512" or "PS256" or "PS384" or "PS512" or "ES256" or "ES384" or "ES512" or "EdDSA";
 
     private static HashAlgorithmName Hash(string alg) => alg[2..] switch
     {
@@ -23,6 +24,8 @@ internal static class JwsAlgorithms
         {
             switch (alg[..2])
             {
+                case "Ed" when key.EdPublic is not null:
+                    return Ed25519.Verify(key.EdPublic, data, signature);
                 case "HS" when key.Secret is not null:
                     return CryptographicOperations.FixedTimeEquals(Hmac(alg, key.Secret, data), signature);
                 case "RS" when key.Rsa is not null:
@@ -48,6 +51,7 @@ internal static class JwsAlgorithms
         {
             return alg[..2] switch
             {
+                "Ed" when key.EdSeed is not null => Ed25519.Sign(key.EdSeed, data),
                 "HS" when key.Secret is not null => Hmac(alg, key.Secret, data),
                 "RS" when key.Rsa is not null => key.Rsa.SignData(data, Hash(alg), RSASignaturePadding.Pkcs1),
                 "PS" when key.Rsa is not null => key.Rsa.SignData(data, Hash(alg), RSASignaturePadding.Pss),

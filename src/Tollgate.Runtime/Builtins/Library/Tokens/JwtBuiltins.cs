@@ -8,7 +8,7 @@ namespace Tollgate.Runtime.Builtins.Library.Tokens;
 /// <summary>io.jwt.*: decode, verify_* per algorithm, decode_verify with constraints, encode_sign(_raw).</summary>
 internal static class JwtBuiltins
 {
-    private static readonly string[] VerifyAlgorithms = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
+    private static readonly string[] VerifyAlgorithms = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
 
     public static void Register(BuiltinRegistry r)
     {

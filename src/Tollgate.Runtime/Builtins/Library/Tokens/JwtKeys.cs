@@ -18,6 +18,12 @@ internal static class JwtKeys
         public ECDsa? Ec { get; init; }
         public byte[]? Secret { get; init; }
 
+        /// <summary>An Ed25519 public key (32 bytes), for EdDSA.</summary>
+        public byte[]? EdPublic { get; init; }
+
+        /// <summary>An Ed25519 private key seed (32 bytes), for signing with EdDSA.</summary>
+        public byte[]? EdSeed { get; init; }
+
         public void Dispose()
         {
             Rsa?.Dispose();
@@ -44,6 +50,10 @@ internal static class JwtKeys
             if (block.Type == "CERTIFICATE")
             {
                 using var cert = LoadCertificate(block.Der, builtin);
+                if (cert.PublicKey.Oid.Value == Ed25519Oid)
+                {
+                    return [new Key { EdPublic = cert.PublicKey.EncodedKeyValue.RawData }];
+                }
                 var rsa = cert.GetRSAPublicKey();
                 if (rsa is not null)
                 {
@@ -101,8 +111,17 @@ internal static class JwtKeys
         }
     }
 
+    private const string Ed25519Oid = "1.3.101.112";
+
+    // SubjectPublicKeyInfo of an Ed25519 key (RFC 8410): SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (32 bytes) }.
+    private static readonly byte[] Ed25519SpkiPrefix = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
+
     private static Key PublicKey(byte[] der, string builtin)
     {
+        if (der.Length == Ed25519SpkiPrefix.Length + Ed25519.KeySize && der.AsSpan().StartsWith(Ed25519SpkiPrefix))
+        {
+            return new Key { EdPublic = der[Ed25519SpkiPrefix.Length..] };
+        }
         try
         {
             var rsa = RSA.Create();
@@ -168,6 +187,14 @@ internal static class JwtKeys
                     var ec = ECDsa.Create();
                     ec.ImportParameters(new ECParameters { Curve = curve, Q = new ECPoint { X = Field(jwk, "x"), Y = Field(jwk, "y") }, D = Field(jwk, "d") });
                     return new Key { Ec = ec };
+                case "OKP" when jwk["crv"] is JsonValue crv && crv.TryGetValue<string>(out var c) && c == "Ed25519":
+                    var x = Field(jwk, "x");
+                    var seed = Field(jwk, "d");
+                    if ((x is not null && x.Length != Ed25519.KeySize) || (seed is not null && seed.Length != Ed25519.KeySize) || (x is null && seed is null))
+                    {
+                        throw Args.Error(builtin, "failed to parse a JWK key (set)");
+                    }
+                    return new Key { EdPublic = x ?? Ed25519.PublicKey(seed!), EdSeed = seed };
                 default:
                     throw Args.Error(builtin, "failed to parse a JWK key (set)");
             }
