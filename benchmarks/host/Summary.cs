@@ -8,7 +8,7 @@ namespace Tollgate.HostBench;
 /// </summary>
 internal static class Summary
 {
-    public static void Line(string measurement, string value, string target = "", bool? pass = null)
+    public static void Line(string measurement, string value, string target = "-", bool? pass = null)
     {
         string verdict = pass switch { true => "PASS", false => "FAIL", null => "-" };
         Console.WriteLine($"SUMMARY\t{measurement}\t{value}\t{target}\t{verdict}");

@@ -48,6 +48,9 @@ public sealed class PolicyEngine : IDisposable
     /// <summary>Distinct modules compiled (or loaded from disk) and held in memory.</summary>
     public int CachedModuleCount => _modules.Count;
 
+    /// <summary>Epoch ticks so far (see <see cref="EpochTicker.Ticks"/>).</summary>
+    internal long EpochTicks => _ticker.Ticks;
+
     /// <summary>Disk cache entries deleted because they were corrupt (0 without a cache directory).</summary>
     public int RejectedCacheEntries => _diskCache?.RejectedEntries ?? 0;
 

@@ -12,6 +12,7 @@ internal sealed class EpochTicker : IDisposable
     private readonly Wasmtime.Engine _engine;
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private long _ticks;
 
     public EpochTicker(Wasmtime.Engine engine)
     {
@@ -19,6 +20,12 @@ internal sealed class EpochTicker : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "tollgate-epoch", Priority = ThreadPriority.AboveNormal };
         _thread.Start();
     }
+
+    /// <summary>
+    /// Epochs advanced so far (read after Wasmtime's own increment, so it may lag it by one): lets a trap be
+    /// classified as a deadline without reading a clock on every call.
+    /// </summary>
+    public long Ticks => Volatile.Read(ref _ticks);
 
     /// <summary>Ticks for a timeout, plus one because the current tick may end at once.</summary>
     public static ulong TicksFor(TimeSpan timeout)
@@ -38,6 +45,7 @@ internal sealed class EpochTicker : IDisposable
             // Sleep(1) overshoots slightly on Linux (~1.05 ms), so deadlines err on the generous side.
             Thread.Sleep(TickLength);
             _engine.IncrementEpoch();
+            Interlocked.Increment(ref _ticks);
         }
     }
 

@@ -6,9 +6,11 @@ namespace Tollgate.Runtime.Instances;
 internal static class LinearMemory
 {
     /// <summary>The bytes of the NUL-terminated string at <paramref name="addr"/>, without the NUL.</summary>
-    public static ReadOnlySpan<byte> CString(Memory memory, int addr)
+    public static ReadOnlySpan<byte> CString(Memory memory, int addr) => CString(memory, addr, memory.GetLength());
+
+    /// <summary>As above, with the memory's current length already known.</summary>
+    public static ReadOnlySpan<byte> CString(Memory memory, int addr, long length)
     {
-        long length = memory.GetLength();
         if (addr <= 0 || addr >= length)
         {
             throw new PolicyEvaluationException($"module returned an invalid string address {addr}");

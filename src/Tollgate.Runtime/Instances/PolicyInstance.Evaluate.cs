@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using Wasmtime;
 
 namespace Tollgate.Runtime.Instances;
@@ -24,14 +23,17 @@ internal sealed partial class PolicyInstance
         _context.PrintSink = options?.Print;
         _store.SetEpochDeadline(EpochTicker.TicksFor(timeout));
         _callTimeout = timeout;
-        _callStarted = Stopwatch.GetTimestamp();
+        _callStartTick = _engine.EpochTicks;
         _pagesAtCallStart = MemoryBytes / Wasmtime.Memory.PageSize;
         try
         {
             int resultAddr = Module.UsesSingleCallEval
                 ? EvaluateSingleCall(entrypoint, input)
                 : EvaluateWithContext(entrypoint, input);
-            var result = LinearMemory.CString(_memory, resultAddr);
+            // One length query serves both the result bounds and the memory accounting.
+            long length = _memory.GetLength();
+            MemoryBytes = length;
+            var result = LinearMemory.CString(_memory, resultAddr, length);
             result.CopyTo(output.GetSpan(result.Length));
             output.Advance(result.Length);
             if (Module.UsesSingleCallEval)
@@ -44,7 +46,6 @@ internal sealed partial class PolicyInstance
             {
                 _abi.HeapPtrSet(_heapAfterData);
             }
-            MemoryBytes = _memory.GetLength();
             return result.Length;
         }
         catch (WasmtimeException ex)
@@ -81,7 +82,12 @@ internal sealed partial class PolicyInstance
     private int EvaluateSingleCall(int entrypoint, ReadOnlySpan<byte> input)
     {
         int inputAddr = _heapAfterData;
-        LinearMemory.EnsureAddressable(_memory, (long)inputAddr + input.Length);
+        // Memory only grows, so the size seen after the last call is a safe lower bound: ask Wasmtime only
+        // when the input might not fit.
+        if ((long)inputAddr + input.Length > MemoryBytes)
+        {
+            LinearMemory.EnsureAddressable(_memory, (long)inputAddr + input.Length);
+        }
         LinearMemory.Write(_memory, inputAddr, input);
         if (!input.IsEmpty && !JsonValidation.IsValid(input))
         {

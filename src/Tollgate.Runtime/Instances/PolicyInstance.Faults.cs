@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Wasmtime;
 
 namespace Tollgate.Runtime.Instances;
@@ -7,7 +6,8 @@ namespace Tollgate.Runtime.Instances;
 internal sealed partial class PolicyInstance
 {
     private TimeSpan _callTimeout = TimeSpan.MaxValue;
-    private long _callStarted;
+    /// <summary>The engine's epoch tick count when the current call began.</summary>
+    private long _callStartTick;
     private long _pagesAtCallStart;
 
     private PolicyException Fault(WasmtimeException trap)
@@ -41,9 +41,9 @@ internal sealed partial class PolicyInstance
             return true;
         }
         // A deadline hit inside a nested call (e.g. while a builtin dumps its arguments) may arrive wrapped;
-        // the clock settles it.
+        // the epoch count settles it (the host's tick counter may lag Wasmtime's by one, hence the slack).
         return _callTimeout != TimeSpan.MaxValue
-            && Stopwatch.GetElapsedTime(_callStarted) >= _callTimeout
+            && _engine.EpochTicks - _callStartTick >= (long)EpochTicker.TicksFor(_callTimeout) - 1
             && trap.Message.Contains("interrupt", StringComparison.OrdinalIgnoreCase);
     }
 
