@@ -113,7 +113,9 @@ public class HotSwapTests
                 Assert.Equal($"{(name == "A" ? "B" : "A")}-{n - 1}", server.Registry.Peek("hot")!.RevisionId);
                 rollbacks++;
             }
-            await Task.Delay(3);
+            // Let the load make progress on this revision before the next swap (progress, not a time budget).
+            var seen = Interlocked.Read(ref answered);
+            await EdgeTestServer.WaitUntilAsync(() => Interlocked.Read(ref answered) > seen + 2, "load between swaps");
         }
         var before = Interlocked.Read(ref answered);
         await EdgeTestServer.WaitUntilAsync(() => Interlocked.Read(ref answered) > before + 100, "load after the last swap");
@@ -123,7 +125,6 @@ public class HotSwapTests
         Assert.Equal(100, swaps);
         Assert.Equal(5, rollbacks);
         Assert.Equal(5, rejected);
-        Assert.True(answered > 500, $"only {answered} requests were answered");
         Assert.True(wrong.IsEmpty, $"{wrong.Count} wrong answers of {answered}, e.g. {string.Join("; ", wrong.Take(5))}");
         // Every replaced or rejected revision was released once its last request finished.
         var current = server.Registry.Peek("hot")!.Policy;
