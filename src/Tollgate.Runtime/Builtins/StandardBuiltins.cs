@@ -44,6 +44,7 @@ public static partial class StandardBuiltins
         SemverBuiltins.Register(registry);
         UuidBuiltins.Register(registry);
         NetBuiltins.Register(registry);
+        UriBuiltins.Register(registry);
         HashBuiltins.Register(registry);
         X509Builtins.Register(registry);
         JwtBuiltins.Register(registry);

@@ -56,24 +56,28 @@ internal static class JsonBuiltins
                 case "pretty":
                     if (!RegoTypes.IsBoolean(pair.Value))
                     {
-                        throw Args.Error(Name, $"\"pretty\" option must be a boolean but got {RegoTypes.Name(pair.Value)}");
+                        throw OptionError($"\"pretty\" option must be a boolean but got {RegoTypes.Name(pair.Value)}");
                     }
                     pretty = pair.Value!.GetValue<bool>();
                     break;
                 case "prefix":
-                    prefix = pair.Value is JsonValue p && p.TryGetValue<string>(out var ps) ? ps : throw Args.Error(Name, $"\"prefix\" option must be a string but got {RegoTypes.Name(pair.Value)}");
+                    prefix = pair.Value is JsonValue p && p.TryGetValue<string>(out var ps) ? ps : throw OptionError($"\"prefix\" option must be a string but got {RegoTypes.Name(pair.Value)}");
                     break;
                 case "indent":
-                    indent = pair.Value is JsonValue i && i.TryGetValue<string>(out var isv) ? isv : throw Args.Error(Name, $"\"indent\" option must be a string but got {RegoTypes.Name(pair.Value)}");
+                    indent = pair.Value is JsonValue i && i.TryGetValue<string>(out var isv) ? isv : throw OptionError($"\"indent\" option must be a string but got {RegoTypes.Name(pair.Value)}");
                     break;
                 default:
-                    throw Args.Error(Name, $"object contained unknown key {RegoText.Quote(pair.Key)}");
+                    throw OptionError($"object contained unknown key {RegoText.Quote(pair.Key)}");
             }
         }
         if (!pretty)
         {
             return JsonValue.Create(GoJson.Write(a[0]));
         }
-        return JsonValue.Create(GoJson.Write(a[0], prefix ?? string.Empty, indent ?? "\t"));
+        // Go's MarshalIndent starts every line but the first with the prefix; OPA prepends it to the first.
+        return JsonValue.Create((prefix ?? string.Empty) + GoJson.Write(a[0], prefix ?? string.Empty, indent ?? "\t"));
     }
+
+    // OPA reports bad options as operand errors (eval_type_error).
+    private static BuiltinException OptionError(string message) => new(BuiltinException.TypeError, "json.marshal_with_options: " + message);
 }
