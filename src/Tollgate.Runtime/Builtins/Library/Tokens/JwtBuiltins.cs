@@ -94,6 +94,12 @@ internal static class JwtBuiltins
             return Invalid();
         }
         var tokenAlg = token.Algorithm;
+        // RFC 7515 4.1.11: a receiver that does not understand a critical extension must reject the token;
+        // no extensions are understood here.
+        if (token.Header.ContainsKey("crit"))
+        {
+            return Invalid();
+        }
         if (tokenAlg is null || !JwsAlgorithms.IsKnown(tokenAlg) || (alg is not null && alg != tokenAlg))
         {
             return Invalid();
@@ -112,24 +118,25 @@ internal static class JwtBuiltins
             return Invalid();
         }
         var now = (timeNs ?? context.NowNs) / 1e9;
-        if (claims["exp"] is { } exp)
+        // A present but null claim is an error, not an absent one.
+        if (claims.TryGetPropertyValue("exp", out var exp))
         {
             if (!RegoTypes.IsNumber(exp))
             {
                 throw Args.Error(Name, "exp value must be a number");
             }
-            if (now >= RegoNumber.ToDouble(exp))
+            if (now >= RegoNumber.ToDouble(exp!))
             {
                 return Invalid();
             }
         }
-        if (claims["nbf"] is { } nbf)
+        if (claims.TryGetPropertyValue("nbf", out var nbf))
         {
             if (!RegoTypes.IsNumber(nbf))
             {
                 throw Args.Error(Name, "nbf value must be a number");
             }
-            if (now < RegoNumber.ToDouble(nbf))
+            if (now < RegoNumber.ToDouble(nbf!))
             {
                 return Invalid();
             }

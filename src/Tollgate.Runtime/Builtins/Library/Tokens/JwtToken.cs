@@ -47,7 +47,7 @@ internal sealed class JwtToken
         if (header["cty"] is JsonValue cty && cty.TryGetValue<string>(out var contentType) && contentType.Equals("JWT", StringComparison.OrdinalIgnoreCase))
         {
             // A nested token: the payload is itself a JWT, decoded in turn.
-            return Parse(Encoding.UTF8.GetString(payloadBytes), builtin);
+            return Parse(NestedToken(payloadBytes), builtin);
         }
         try
         {
@@ -58,6 +58,27 @@ internal sealed class JwtToken
             throw Args.Error(builtin, "JWT payload had invalid encoding: not valid JSON");
         }
         return new JwtToken(header, payload, signature, parts[0] + "." + parts[1]);
+    }
+
+    /// <summary>The inner token of a nested JWT: raw compact text, or (as OPA also accepts) a JSON string holding it.</summary>
+    private static string NestedToken(byte[] payloadBytes)
+    {
+        var text = Encoding.UTF8.GetString(payloadBytes);
+        if (text.StartsWith('"'))
+        {
+            try
+            {
+                if (JsonNode.Parse(text) is JsonValue v && v.TryGetValue<string>(out var inner))
+                {
+                    return inner;
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not a JSON string after all: decode the text as it is.
+            }
+        }
+        return text;
     }
 
     private static JsonObject? JsonObjectOrNull(byte[] bytes)
