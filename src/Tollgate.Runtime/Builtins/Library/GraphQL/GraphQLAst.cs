@@ -129,7 +129,8 @@ internal static class GraphQLAst
         var list = new JsonArray();
         foreach (var directive in directives.Items)
         {
-            list.Add(Prune(new JsonObject { ["Name"] = Text(directive.Name), ["Arguments"] = Arguments(directive.Arguments) }));
+            // gqlparser's Directive carries a Location that stays "" until validation; OPA keeps the empty string.
+            list.Add(Prune(new JsonObject { ["Name"] = Text(directive.Name), ["Arguments"] = Arguments(directive.Arguments), ["Location"] = string.Empty }));
         }
         return list;
     }

@@ -209,7 +209,8 @@ internal static class GraphQLSchemaAst
                     args.Add(new JsonObject { ["Name"] = GraphQLAst.Text(a.Name), ["Value"] = GraphQLAst.Value(a.Value) });
                 }
             }
-            list.Add(GraphQLAst.Prune(new JsonObject { ["Name"] = GraphQLAst.Text(d.Name), ["Arguments"] = args }));
+            // gqlparser's Directive carries a Location that stays "" until validation; OPA keeps the empty string.
+            list.Add(GraphQLAst.Prune(new JsonObject { ["Name"] = GraphQLAst.Text(d.Name), ["Arguments"] = args, ["Location"] = string.Empty }));
         }
         return list;
     }
