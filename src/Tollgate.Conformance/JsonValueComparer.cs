@@ -17,11 +17,22 @@ public static class JsonValueComparer
     public static string Canonical(JsonNode? node)
     {
         var sb = new System.Text.StringBuilder();
-        Write(sb, node);
+        Write(sb, node, asDoubles: false);
         return sb.ToString();
     }
 
-    private static void Write(System.Text.StringBuilder sb, JsonNode? node)
+    /// <summary>
+    /// Canonical text with every number rounded to a double, for comparing with a client that parses JSON
+    /// numbers as doubles (JavaScript's JSON.parse loses integers beyond 2^53).
+    /// </summary>
+    public static string CanonicalAsDoubles(JsonNode? node)
+    {
+        var sb = new System.Text.StringBuilder();
+        Write(sb, node, asDoubles: true);
+        return sb.ToString();
+    }
+
+    private static void Write(System.Text.StringBuilder sb, JsonNode? node, bool asDoubles)
     {
         switch (node)
         {
@@ -37,7 +48,7 @@ public static class JsonValueComparer
                 {
                     if (i > 0) sb.Append(',');
                     sb.Append(JsonSerializer.Serialize(keys[i])).Append(':');
-                    Write(sb, obj[keys[i]]);
+                    Write(sb, obj[keys[i]], asDoubles);
                 }
                 sb.Append('}');
                 break;
@@ -46,7 +57,7 @@ public static class JsonValueComparer
                 for (var i = 0; i < arr.Count; i++)
                 {
                     if (i > 0) sb.Append(',');
-                    Write(sb, arr[i]);
+                    Write(sb, arr[i], asDoubles);
                 }
                 sb.Append(']');
                 break;
@@ -54,7 +65,9 @@ public static class JsonValueComparer
                 switch (v.GetValueKind())
                 {
                     case JsonValueKind.Number:
-                        sb.Append(NormalizeNumber(v.ToJsonString()));
+                        sb.Append(asDoubles && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                            ? d.ToString("R", CultureInfo.InvariantCulture)
+                            : NormalizeNumber(v.ToJsonString()));
                         break;
                     case JsonValueKind.String:
                         sb.Append(JsonSerializer.Serialize(v.GetValue<string>()));
