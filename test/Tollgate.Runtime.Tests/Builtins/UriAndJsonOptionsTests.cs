@@ -3,10 +3,10 @@ namespace Tollgate.Runtime.Tests.Builtins;
 public sealed class UriAndJsonOptionsTests
 {
     [Theory]
-    [InlineData("https://example.com:8080/api?q=1#top", "{\"scheme\":\"https\",\"hostname\":\"example.com\",\"port\":\"8080\",\"path\":\"/api\",\"raw_path\":\"/api\",\"fragment\":\"top\"}")]
+    [InlineData("https://example.com:8080/api?q=1#top", "{\"scheme\":\"https\",\"hostname\":\"example.com\",\"port\":\"8080\",\"path\":\"/api\",\"raw_path\":\"/api\",\"raw_query\":\"q=1\",\"fragment\":\"top\"}")]
     [InlineData("http://[::1]:8080/path", "{\"scheme\":\"http\",\"hostname\":\"::1\",\"port\":\"8080\",\"path\":\"/path\",\"raw_path\":\"/path\"}")]
     [InlineData("https://example.com/a%2Fb%C3%A9", "{\"scheme\":\"https\",\"hostname\":\"example.com\",\"path\":\"/a/bé\",\"raw_path\":\"/a%2Fb%C3%A9\"}")]
-    [InlineData("https://example.com?q=1#frag", "{\"scheme\":\"https\",\"hostname\":\"example.com\",\"fragment\":\"frag\"}")]
+    [InlineData("https://example.com?q=1#frag", "{\"scheme\":\"https\",\"hostname\":\"example.com\",\"raw_query\":\"q=1\",\"fragment\":\"frag\"}")]
     [InlineData("HTTPS://user:pw@Example.com", "{\"scheme\":\"https\",\"hostname\":\"Example.com\"}")]
     [InlineData("mailto:user@example.com", "{\"scheme\":\"mailto\"}")]
     [InlineData("/relative/path", "{\"path\":\"/relative/path\",\"raw_path\":\"/relative/path\"}")]

@@ -86,7 +86,8 @@ internal static class GraphQLBuiltins
         }
         catch (GraphQLSyntaxErrorException e)
         {
-            throw new BuiltinException($"{builtin}: {Describe(e.Description)} in GraphQL string at location {e.Location.Line}:{e.Location.Column}");
+            var message = AsGqlparser(Describe(e.Description), text, Offset(text, e.Location.Line, e.Location.Column));
+            throw new BuiltinException($"{builtin}: {message} in GraphQL string at location {e.Location.Line}:{e.Location.Column}");
         }
         catch (GraphQLMaxDepthExceededException)
         {
@@ -103,6 +104,69 @@ internal static class GraphQLBuiltins
             description = description[..more];
         }
         return description.Replace("EOF", "<EOF>", StringComparison.Ordinal).TrimEnd('.');
+    }
+
+    /// <summary>
+    /// GraphQL-Parser's syntax errors in gqlparser's words: a choice among keywords that fails is "Unexpected &lt;token&gt;",
+    /// an empty list where one item is required is "expected at least one definition", punctuators are named by
+    /// their text, and GraphQL-Parser's explanations after ';' are dropped.
+    /// </summary>
+    private static string AsGqlparser(string message, string text, int offset)
+    {
+        var explanation = message.IndexOf("; ", StringComparison.Ordinal);
+        if (message.StartsWith("Unexpected ", StringComparison.Ordinal) && explanation > 0)
+        {
+            message = message[..explanation];
+        }
+        if (message.Trim() == "Unexpected")
+        {
+            return "Unexpected " + Punctuator(text, offset);
+        }
+        var found = message.IndexOf(", found ", StringComparison.Ordinal);
+        if (message.StartsWith("Expected \"", StringComparison.Ordinal) && found > 0 && message[..found].Contains('/', StringComparison.Ordinal))
+        {
+            return "Unexpected " + message[(found + ", found ".Length)..];
+        }
+        if (found > 0 && message.EndsWith(", found }", StringComparison.Ordinal) && PreviousNonSpace(text, offset) == '{')
+        {
+            return "expected at least one definition, found }";
+        }
+        return message;
+    }
+
+    private static string Punctuator(string text, int offset)
+    {
+        if (offset >= text.Length)
+        {
+            return "<EOF>";
+        }
+        return text.AsSpan(offset).StartsWith("...") ? "..." : text[offset].ToString();
+    }
+
+    private static char PreviousNonSpace(string text, int offset)
+    {
+        for (var i = Math.Min(offset, text.Length) - 1; i >= 0; i--)
+        {
+            if (!char.IsWhiteSpace(text[i]) && text[i] != ',')
+            {
+                return text[i];
+            }
+        }
+        return '\0';
+    }
+
+    /// <summary>The character offset of a 1-based line and column.</summary>
+    private static int Offset(string text, int line, int column)
+    {
+        var offset = 0;
+        for (var current = 1; current < line && offset < text.Length; offset++)
+        {
+            if (text[offset] == '\n')
+            {
+                current++;
+            }
+        }
+        return Math.Min(offset + column - 1, text.Length);
     }
 
     private static GraphQLDocument ParseQuery(string text, string builtin)

@@ -24,6 +24,7 @@ internal static class UriBuiltins
         public string Port = string.Empty;
         public string Path = string.Empty;
         public string RawPath = string.Empty;
+        public string RawQuery = string.Empty;
         public string Fragment = string.Empty;
     }
 
@@ -40,6 +41,7 @@ internal static class UriBuiltins
         Add(result, "port", parts.Port);
         Add(result, "path", parts.Path);
         Add(result, "raw_path", parts.RawPath);
+        Add(result, "raw_query", parts.RawQuery);
         Add(result, "fragment", parts.Fragment);
         return result;
     }
@@ -77,6 +79,7 @@ internal static class UriBuiltins
         var question = rest.IndexOf('?', StringComparison.Ordinal);
         if (question >= 0)
         {
+            parts.RawQuery = rest[(question + 1)..];
             rest = rest[..question];
         }
         if (parts.Scheme.Length > 0 && !rest.StartsWith('/'))

@@ -1,0 +1,26 @@
+namespace Tollgate.Runtime.Tests.Builtins;
+
+/// <summary>GraphQL syntax errors worded as gqlparser words them (what OPA reports).</summary>
+public sealed class GraphQLErrorTextTests
+{
+    private static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s);
+
+    [Theory]
+    [InlineData("notanoperation Foo", "graphql.parse_query: Unexpected Name \"notanoperation\" in GraphQL string at location 1:1")]
+    [InlineData("...", "graphql.parse_query: Unexpected ... in GraphQL string at location 1:1")]
+    [InlineData("fragment on on on { on }", "graphql.parse_query: Unexpected Name \"on\" in GraphQL string at location 1:10")]
+    [InlineData("{ ...MissingOn }\nfragment MissingOn Type", "graphql.parse_query: Expected \"on\", found Name \"Type\" in GraphQL string at location 2:20")]
+    [InlineData("query Foo { field { } }", "graphql.parse_query: expected at least one definition, found } in GraphQL string at location 1:21")]
+    public void Query_syntax_errors(string query, string expected) =>
+        Assert.Equal(expected, BuiltinCall.Error("graphql.parse_query", Quote(query)).Message);
+
+    [Theory]
+    [InlineData("type Hello { }", "graphql.parse_schema: expected at least one definition, found } in GraphQL string at location 1:14")]
+    [InlineData("directive @foo on INCORRECT_LOCATION", "graphql.parse_schema: Unexpected Name \"INCORRECT_LOCATION\" in GraphQL string at location 1:19")]
+    public void Schema_syntax_errors(string schema, string expected) =>
+        Assert.Equal(expected, BuiltinCall.Error("graphql.parse_schema", Quote(schema)).Message);
+
+    [Fact]
+    public void Directives_keep_an_empty_location() =>
+        Assert.Contains("\"Directives\":[{\"Name\":\"skip\",\"Location\":\"\"}]", BuiltinCall.Json("graphql.parse_query", Quote("{ a @skip }")), StringComparison.Ordinal);
+}
