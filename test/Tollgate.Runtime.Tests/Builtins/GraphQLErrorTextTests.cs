@@ -23,4 +23,13 @@ public sealed class GraphQLErrorTextTests
     [Fact]
     public void Directives_keep_an_empty_location() =>
         Assert.Contains("\"Directives\":[{\"Name\":\"skip\",\"Location\":\"\"}]", BuiltinCall.Json("graphql.parse_query", Quote("{ a @skip }")), StringComparison.Ordinal);
+
+    [Fact]
+    public void Block_strings_have_their_own_kind()
+    {
+        var ast = BuiltinCall.Json("graphql.parse_query", Quote("{ f(long: \"\"\"long\"\"\", short: \"short\", empty: \"\") }"));
+        Assert.Contains("\"Raw\":\"long\",\"Kind\":4", ast, StringComparison.Ordinal);
+        Assert.Contains("\"Raw\":\"short\",\"Kind\":3", ast, StringComparison.Ordinal);
+        Assert.Contains("\"Raw\":\"\",\"Kind\":3", ast, StringComparison.Ordinal);
+    }
 }

@@ -10,7 +10,31 @@ namespace Tollgate.Runtime.Builtins.Library.GraphQL;
 /// </summary>
 internal static class GraphQLAst
 {
-    public static JsonObject Query(GraphQLDocument document)
+    /// <summary>
+    /// The source text of the document being converted: GraphQL-Parser's string values do not record whether
+    /// they were block strings, which gqlparser's Kind tells apart (3 vs 4). Set around each conversion.
+    /// </summary>
+    [ThreadStatic]
+    private static ReadOnlyMemory<char> currentSource;
+
+    /// <summary>Runs a conversion with <paramref name="document"/>'s text as the current source.</summary>
+    public static JsonObject WithSource(GraphQLDocument document, Func<GraphQLDocument, JsonObject> convert)
+    {
+        var saved = currentSource;
+        currentSource = document.Source;
+        try
+        {
+            return convert(document);
+        }
+        finally
+        {
+            currentSource = saved;
+        }
+    }
+
+    public static JsonObject Query(GraphQLDocument document) => WithSource(document, QueryBody);
+
+    private static JsonObject QueryBody(GraphQLDocument document)
     {
         var operations = new JsonArray();
         var fragments = new JsonArray();
@@ -146,7 +170,7 @@ internal static class GraphQLAst
             case GraphQLVariable v: kind = 0; raw = Text(v.Name); break;
             case GraphQLIntValue i: kind = 1; raw = new string(i.Value.Span); break;
             case GraphQLFloatValue f: kind = 2; raw = new string(f.Value.Span); break;
-            case GraphQLStringValue s: kind = 3; raw = new string(s.Value.Span); break;
+            case GraphQLStringValue s: kind = IsBlockString(s) ? 4 : 3; raw = new string(s.Value.Span); break;
             case GraphQLBooleanValue b: kind = 5; raw = b.BoolValue ? "true" : "false"; break;
             case GraphQLNullValue: kind = 6; raw = "null"; break;
             case GraphQLEnumValue e: kind = 7; raw = Text(e.Name); break;
@@ -177,6 +201,15 @@ internal static class GraphQLAst
             default: kind = 3; raw = string.Empty; break;
         }
         return Prune(new JsonObject { ["Raw"] = raw, ["Children"] = children, ["Kind"] = kind, ["ExpectedTypeHasDefault"] = false });
+    }
+
+    private static bool IsBlockString(GraphQLStringValue value)
+    {
+        var source = currentSource.Span;
+        var start = value.Location.Start;
+        // GraphQL-Parser 9 starts a block string's location at its third opening quote, a plain string's at its quote.
+        return (start >= 0 && start + 3 <= source.Length && source.Slice(start, 3).SequenceEqual("\"\"\""))
+            || (start >= 2 && start + 1 <= source.Length && source.Slice(start - 2, 3).SequenceEqual("\"\"\""));
     }
 
     public static JsonObject Type(GraphQLType type) => type switch

@@ -6,7 +6,9 @@ namespace Tollgate.Runtime.Builtins.Library.GraphQL;
 /// <summary>Schema documents as gqlparser's SchemaDocument JSON.</summary>
 internal static class GraphQLSchemaAst
 {
-    public static JsonObject Schema(GraphQLDocument document)
+    public static JsonObject Schema(GraphQLDocument document) => GraphQLAst.WithSource(document, SchemaBody);
+
+    private static JsonObject SchemaBody(GraphQLDocument document)
     {
         var definitions = new JsonArray();
         var extensions = new JsonArray();
