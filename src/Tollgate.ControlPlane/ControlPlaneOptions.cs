@@ -13,6 +13,8 @@ public sealed record ControlPlaneOptions
     public string? PostgresConnectionString { get; init; }
     /// <summary>Local artifact directory (the embedded default).</summary>
     public string ArtifactDirectory { get; init; } = ".tollgate/artifacts";
+    /// <summary>S3-compatible artifact store; when set it replaces the local directory.</summary>
+    public Artifacts.S3ArtifactOptions? S3 { get; init; }
     /// <summary>Bearer tokens with the operator scope (everything).</summary>
     public IReadOnlySet<string> OperatorTokens { get; init; } = new HashSet<string>();
     /// <summary>Bearer tokens with the node scope: token → node id ("*" = any node).</summary>

@@ -12,7 +12,7 @@ public sealed class ControlPlaneServices : IDisposable
     {
         Options = options;
         Store = store ?? (options.PostgresConnectionString is { Length: > 0 } pg ? new PostgresStore(pg) : new SqliteStore(options.DatabasePath));
-        Artifacts = artifacts ?? new LocalArtifactStore(options.ArtifactDirectory);
+        Artifacts = artifacts ?? (options.S3 is { } s3 ? new S3ArtifactStore(s3) : new LocalArtifactStore(options.ArtifactDirectory));
         Builder = new TenantBuilder(Store, options.MaxModuleBytes);
         Signal = new IndexChangeSignal();
         Publisher = new Publisher(Store, Artifacts, Builder, Signal);
@@ -25,5 +25,9 @@ public sealed class ControlPlaneServices : IDisposable
     public IndexChangeSignal Signal { get; }
     public Publisher Publisher { get; }
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        Store.Dispose();
+        (Artifacts as IDisposable)?.Dispose();
+    }
 }
