@@ -39,8 +39,8 @@ if [ -f "$repo/test/s3/package.json" ]; then
     [ -d "$repo/test/s3/node_modules" ] || (cd "$repo/test/s3" && npm ci --silent >&2)
     dir="$(mktemp -d /tmp/tollgate-s3rver.XXXXXX)"
     # Fully detached (new session, no inherited fds), so "$(.ci/services.sh)" returns at once.
-    (cd "$repo/test/s3" && setsid nohup node node_modules/.bin/s3rver --address 127.0.0.1 --port "$port" --directory "$dir" --silent \
-      </dev/null >"$dir.log" 2>&1 3>&- &)
+    (cd "$repo/test/s3" && exec setsid -f node node_modules/.bin/s3rver --address 127.0.0.1 --port "$port" --directory "$dir" --silent) \
+      </dev/null >"$dir.log" 2>&1
     for _ in $(seq 1 40); do
       (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
       sleep 0.25
