@@ -32,4 +32,16 @@ public sealed class GraphQLErrorTextTests
         Assert.Contains("\"Raw\":\"short\",\"Kind\":3", ast, StringComparison.Ordinal);
         Assert.Contains("\"Raw\":\"\",\"Kind\":3", ast, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Inline_fragments_without_a_type_keep_an_empty_condition() =>
+        Assert.Contains("{\"TypeCondition\":\"\",\"SelectionSet\":[{\"Alias\":\"a\",\"Name\":\"a\"}]}", BuiltinCall.Json("graphql.parse_query", Quote("{ ... { a } }")), StringComparison.Ordinal);
+
+    [Fact]
+    public void Schema_extensions_and_interface_inheritance_are_in_the_ast()
+    {
+        var ast = BuiltinCall.Json("graphql.parse_schema", Quote("extend schema @d { mutation: M }\ninterface IA { a: Int }\ninterface IB implements IA { a: Int }"));
+        Assert.Contains("\"SchemaExtension\":[{\"Description\":\"\",\"Directives\":[{\"Name\":\"d\",\"Location\":\"\"}],\"OperationTypes\":[{\"Operation\":\"mutation\",\"Type\":\"M\"}]}]", ast, StringComparison.Ordinal);
+        Assert.Contains("\"Name\":\"IB\",\"Interfaces\":[\"IA\"]", ast, StringComparison.Ordinal);
+    }
 }

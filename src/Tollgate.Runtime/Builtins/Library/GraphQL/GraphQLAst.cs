@@ -120,7 +120,7 @@ internal static class GraphQLAst
                 case GraphQLInlineFragment inline:
                     list.Add(Prune(new JsonObject
                     {
-                        ["TypeCondition"] = inline.TypeCondition is null ? null : Text(inline.TypeCondition.Type.Name),
+                        ["TypeCondition"] = inline.TypeCondition is null ? string.Empty : Text(inline.TypeCondition.Type.Name),
                         ["Directives"] = Directives(inline.Directives),
                         ["SelectionSet"] = Selections(inline.SelectionSet),
                     }));

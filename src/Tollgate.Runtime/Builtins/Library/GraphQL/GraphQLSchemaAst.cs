@@ -20,10 +20,11 @@ internal static class GraphQLSchemaAst
             switch (node)
             {
                 case GraphQLSchemaDefinition s:
-                    schema.Add(GraphQLAst.Prune(new JsonObject { ["Description"] = Description(s.Description), ["OperationTypes"] = OperationTypes(s.OperationTypes) }));
+                    schema.Add(GraphQLAst.Prune(new JsonObject { ["Description"] = Description(s.Description), ["Directives"] = Directives(s.Directives), ["OperationTypes"] = OperationTypes(s.OperationTypes) }));
                     break;
                 case GraphQLSchemaExtension s:
-                    schemaExtensions.Add(GraphQLAst.Prune(new JsonObject { ["OperationTypes"] = OperationTypes(s.OperationTypes) }));
+                    // gqlparser uses one SchemaDefinition type for both, so an extension has an empty Description too.
+                    schemaExtensions.Add(GraphQLAst.Prune(new JsonObject { ["Description"] = string.Empty, ["Directives"] = Directives(s.Directives), ["OperationTypes"] = OperationTypes(s.OperationTypes) }));
                     break;
                 case GraphQLDirectiveDefinition d:
                     var locations = new JsonArray();
@@ -140,10 +141,12 @@ internal static class GraphQLSchemaAst
                 json["Fields"] = Fields(o.Fields);
                 break;
             case GraphQLInterfaceTypeDefinition i:
+                json["Interfaces"] = Names(i.Interfaces?.Items);
                 json["Directives"] = Directives(i.Directives);
                 json["Fields"] = Fields(i.Fields);
                 break;
             case GraphQLInterfaceTypeExtension i:
+                json["Interfaces"] = Names(i.Interfaces?.Items);
                 json["Directives"] = Directives(i.Directives);
                 json["Fields"] = Fields(i.Fields);
                 break;
