@@ -15,6 +15,10 @@ public sealed record ControlPlaneOptions
     public string ArtifactDirectory { get; init; } = ".tollgate/artifacts";
     /// <summary>S3-compatible artifact store; when set it replaces the local directory.</summary>
     public Artifacts.S3ArtifactOptions? S3 { get; init; }
+    /// <summary>PEM private key that signs every bundle (<c>/.signatures.json</c>); null = unsigned bundles.</summary>
+    public string? SigningKeyPath { get; init; }
+    /// <summary>RS256 or ES256 (the key's type must match); edges verify with <c>--verification-key</c>/<c>--verification-alg</c>.</summary>
+    public string SigningAlgorithm { get; init; } = "RS256";
     /// <summary>Bearer tokens with the operator scope (everything).</summary>
     public IReadOnlySet<string> OperatorTokens { get; init; } = new HashSet<string>();
     /// <summary>Bearer tokens with the node scope: token → node id ("*" = any node).</summary>

@@ -15,7 +15,7 @@ namespace Tollgate.ControlPlane.Builds;
 /// compiles the module once); substitution mode replaces <c>{{TENANT_ID}}</c> and <c>{{param}}</c> in the source
 /// and compiles one module per tenant, as the seed's scripts do.
 /// </summary>
-public sealed class TenantBuilder(IControlPlaneStore store, long maxModuleBytes = 10 * 1024 * 1024)
+public sealed class TenantBuilder(IControlPlaneStore store, long maxModuleBytes = 10 * 1024 * 1024, BundleSigner? signer = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<CompileResult>> _sharedModules = new(StringComparer.Ordinal);
 
@@ -84,7 +84,10 @@ public sealed class TenantBuilder(IControlPlaneStore store, long maxModuleBytes 
             Metadata = new JsonObject { ["tenant_id"] = tenant.Id, ["template"] = template.Name, ["template_version"] = template.Version, ["mode"] = tenant.Mode.ToString().ToLowerInvariant() },
         };
         using var ms = new MemoryStream();
-        Bundle.Create(manifest, files).Write(ms);
+        var bundle = Bundle.Create(manifest, files);
+        // Signed after everything else is in place: the signature covers every file's hash.
+        if (signer is not null) bundle = signer.Sign(bundle);
+        bundle.Write(ms);
         var bytes = ms.ToArray();
         return new TenantBuild(tenant.Id, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)),
             Convert.ToHexStringLower(SHA256.HashData(compiled.Wasm)), template.Version, entrypoint, [], null, sw.Elapsed);
