@@ -44,4 +44,13 @@ public sealed class GraphQLErrorTextTests
         Assert.Contains("\"SchemaExtension\":[{\"Description\":\"\",\"Directives\":[{\"Name\":\"d\",\"Location\":\"\"}],\"OperationTypes\":[{\"Operation\":\"mutation\",\"Type\":\"M\"}]}]", ast, StringComparison.Ordinal);
         Assert.Contains("\"Name\":\"IB\",\"Interfaces\":[\"IA\"]", ast, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("schema { query: Query }", "false")]
+    [InlineData("extend schema { mutation: Mutation }", "false")]
+    [InlineData("type Query { a: Int }\nschema { query: Query }", "true")]
+    [InlineData("extend type Query { a: Int }", "true")]
+    [InlineData("extend scalar Foo @deprecated\nextend type Foo @deprecated", "false")]
+    public void Schema_roots_and_extensions_are_checked_on_load(string schema, string expected) =>
+        Assert.Equal(expected, BuiltinCall.Json("graphql.schema_is_valid", Quote(schema)));
 }

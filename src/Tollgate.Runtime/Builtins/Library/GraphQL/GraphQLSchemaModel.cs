@@ -54,6 +54,13 @@ internal sealed class GraphQLSchemaModel
                     model.Roots[root.Operation] = GraphQLAst.Text(root.Type!.Name);
                 }
             }
+            else if (node is GraphQLSchemaExtension { OperationTypes: { } extended })
+            {
+                foreach (var root in extended)
+                {
+                    model.Roots[root.Operation] = GraphQLAst.Text(root.Type!.Name);
+                }
+            }
         }
         foreach (var node in document.Definitions)
         {
@@ -62,14 +69,27 @@ internal sealed class GraphQLSchemaModel
                 var name = GraphQLAst.Text(extension.Name);
                 if (!model.Types.TryGetValue(name, out var info))
                 {
-                    // gqlparser accepts extensions of types that are not (yet) defined.
+                    // gqlparser accepts an extension of a type that is not defined: it stands in for the definition.
                     info = new TypeInfo(name, KindOf(node));
                     model.Types[name] = info;
+                }
+                else if (info.Kind != KindOf(node))
+                {
+                    // ... but every later extension must be of the same kind.
+                    error ??= ($"Cannot extend type {name} because the base type is a {info.Kind}, not {KindOf(node)}.", node);
                 }
                 error ??= model.Absorb(info, node);
             }
         }
         error ??= model.CheckReferences();
+        foreach (var (operation, name) in model.Roots)
+        {
+            if (!model.Types.ContainsKey(name))
+            {
+                // gqlparser: a schema (extension) naming a root operation type that is not defined.
+                error ??= ($"Schema root {operation.ToString().ToLowerInvariant()} refers to a type {name} that does not exist.", null);
+            }
+        }
         foreach (var (operation, name) in new[] { (OperationType.Query, "Query"), (OperationType.Mutation, "Mutation"), (OperationType.Subscription, "Subscription") })
         {
             if (!model.Roots.ContainsKey(operation) && model.Types.ContainsKey(name))
