@@ -55,7 +55,7 @@ internal static class X509Builtins
     }
 
     /// <summary>
-    /// [valid, certs]: the first certificate is the leaf, the last the trusted root, those between are
+    /// [valid, certs]: the first certificate is the trusted root, the last the leaf, those between are
     /// intermediates; invalid chains give [false, []].
     /// </summary>
     private static JsonNode? Verify(string text, JsonObject? options, string builtin)
@@ -78,7 +78,8 @@ internal static class X509Builtins
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.CustomTrustStore.Add(certs[^1]);
+            // OPA's order: the first certificate is the root CA, the last the leaf, the others intermediates.
+            chain.ChainPolicy.CustomTrustStore.Add(certs[0]);
             for (var i = 1; i < certs.Count - 1; i++)
             {
                 chain.ChainPolicy.ExtraStore.Add(certs[i]);
@@ -87,7 +88,7 @@ internal static class X509Builtins
             {
                 ApplyOptions(chain.ChainPolicy, options, builtin);
             }
-            if (!chain.Build(certs[0]))
+            if (!chain.Build(certs[^1]))
             {
                 return new JsonArray(false, new JsonArray());
             }
