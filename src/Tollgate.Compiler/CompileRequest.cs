@@ -25,4 +25,10 @@ public sealed class CompileRequest
     public string? CapabilitiesPath { get; set; }
     /// <summary>Generated code raises builtin errors (opa_abort with the builtin's message).</summary>
     public bool StrictBuiltinErrors { get; set; }
+
+    /// <summary>
+    /// Allows builtins that need the network (http.send, net.lookup_ip_addr, providers.aws.sign_req). Off by
+    /// default: modules are built for the edge, where such calls are refused at build time.
+    /// </summary>
+    public bool AllowNonEdgeBuiltins { get; set; }
 }

@@ -16,6 +16,9 @@ public static class PolicyCompiler
     /// <summary>The runtime library embedded in this assembly (null when the build had none).</summary>
     public static byte[]? RuntimeLibrary => EmbeddedRuntime.Bytes;
 
+    /// <summary>Builtins that need the network; an edge build that calls one is refused with a clear error.</summary>
+    private static readonly HashSet<string> NotAtTheEdge = new(StringComparer.Ordinal) { "http.send", "net.lookup_ip_addr", "providers.aws.sign_req" };
+
     public static CompileResult Compile(CompileRequest request)
     {
         var sw = Stopwatch.StartNew();
@@ -73,6 +76,18 @@ public static class PolicyCompiler
             }
             if (compiled.Query != null) planner.AddQueryEntrypoint(queryName!, compiled.Query, compiled.QueryVars);
             var program = planner.Program;
+            if (!request.AllowNonEdgeBuiltins)
+            {
+                foreach (var name in program.HostBuiltins)
+                {
+                    if (NotAtTheEdge.Contains(name))
+                    {
+                        diagnostics.Add(new Diagnostic(DiagnosticCodes.TypeError,
+                            $"{name} is not available at the edge: policies built for Tollgate's edge cannot do network I/O (see docs/builtins.md)", default));
+                    }
+                }
+                if (diagnostics.Count > 0) return Failed(diagnostics, sw);
+            }
             var link = new WasmCodeGenerator(linker, program).Generate(request.EmbeddedDataJson);
             var entrypoints = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < program.Entrypoints.Count; i++) entrypoints[program.Entrypoints[i].Name] = i;

@@ -162,6 +162,25 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Build_refuses_builtins_that_do_not_run_at_the_edge()
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-edge-only-");
+        try
+        {
+            var policy = Path.Combine(dir.FullName, "p.rego");
+            File.WriteAllText(policy, "package p\n\nallow if http.send({\"method\": \"GET\", \"url\": \"http://x\"}).status_code == 200\n");
+            var (code, _, stderr) = await CliRun.RunAsync("build", "-t", "wasm", "-e", "p/allow", "-o", Path.Combine(dir.FullName, "b.tar.gz"), policy);
+            Assert.Equal(1, code);
+            Assert.Contains("http.send is not available at the edge", stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir.FullName, "b.tar.gz")));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Malformed_inputs_get_clear_errors()
     {
         var dir = Directory.CreateTempSubdirectory("tollgate-bad-");

@@ -8,5 +8,9 @@ internal static class ServerCommands
     public static IEnumerable<Command> Create()
     {
         yield return EdgeCommand.Create();
+        foreach (var command in Tollgate.ControlPlane.Cli.ControlPlaneCommands.Create())
+        {
+            yield return command;
+        }
     }
 }
