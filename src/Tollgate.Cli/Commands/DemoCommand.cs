@@ -84,7 +84,7 @@ internal static class DemoCommand
             }
             Console.WriteLine($"  tenants {string.Join(", ", ids)}, each with {DemoAssets.SampleChecks("x", "y").Count} smoke cases the edge verifies before serving");
 
-            Step("publishing every tenant: build → sign-free bundle → content-addressed artifact → one atomic assignment");
+            Step("publishing every tenant: build → bundle → content-addressed artifact → one atomic assignment");
             var publish = Stopwatch.StartNew();
             var published = await client.ControlPlaneAsync(HttpMethod.Post, "/v1/publish", new JsonObject { ["all"] = true });
             var buildMs = publish.Elapsed.TotalMilliseconds;
@@ -99,7 +99,6 @@ internal static class DemoCommand
                 Console.WriteLine($"  tenant {f!["tenant_id"]}: build FAILED: {f["error"]} {f["diagnostics"]?.ToJsonString()}");
                 failures++;
             }
-            Console.WriteLine($"  publish answer: {Truncate(published?.ToJsonString() ?? "")}");
             var distribution = await client.WaitForRevisionsAsync(wanted, TimeSpan.FromSeconds(60));
             Console.WriteLine($"  built and published in {buildMs:0} ms; the edge verified and served all {wanted.Count} tenants {distribution.TotalMilliseconds:0} ms later");
 
@@ -157,8 +156,6 @@ internal static class DemoCommand
             : $"demo finished with {failures} unexpected decision(s)");
         return failures == 0 ? 0 : 1;
     }
-
-    private static string Truncate(string s) => s.Length <= 300 ? s : s[..300] + "…";
 
     private static void Step(string text)
     {
