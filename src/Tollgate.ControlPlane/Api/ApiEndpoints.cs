@@ -95,14 +95,20 @@ internal static class ApiEndpoints
                 throw new BadRequest("give \"tenants\": [...] or \"all\": true");
             }
             var canary = body["canary"] is JsonValue c ? c.GetValue<int>() : 0;
+            var stream = PublishStream.Wanted(ctx.Request) ? new PublishStream(ctx.Response, ctx.RequestAborted) : null;
             PublishResult result;
             try
             {
-                result = await s.Publisher.PublishAsync(ids, canary, caller.Actor, ct: ctx.RequestAborted);
+                result = await s.Publisher.PublishAsync(ids, canary, caller.Actor, stream is null ? null : stream.Report, ctx.RequestAborted);
             }
-            catch (KeyNotFoundException ex)
+            catch (KeyNotFoundException ex) when (stream is not { Started: true })
             {
                 throw new BadRequest(ex.Message);
+            }
+            catch (Exception ex) when (stream is { Started: true })
+            {
+                await stream.FailAsync("publish failed: " + ex.Message);
+                return Results.Empty;
             }
             var revisions = new JsonArray();
             foreach (var r in result.Revisions) revisions.Add(RevisionJson(r));
@@ -111,8 +117,13 @@ internal static class ApiEndpoints
             {
                 failures.Add(new JsonObject { ["tenant_id"] = f.TenantId, ["error"] = f.Error, ["diagnostics"] = new JsonArray([.. f.Diagnostics.Select(d => JsonValue.Create(d.ToString()))]) });
             }
-            return Json(new JsonObject { ["revisions"] = revisions, ["failures"] = failures, ["elapsed_ms"] = result.Elapsed.TotalMilliseconds },
-                statusCode: failures.Count > 0 && revisions.Count == 0 ? 422 : 200);
+            var answer = new JsonObject { ["revisions"] = revisions, ["failures"] = failures, ["elapsed_ms"] = result.Elapsed.TotalMilliseconds };
+            if (stream is { Started: true })
+            {
+                await stream.FinishAsync(answer);
+                return Results.Empty;
+            }
+            return Json(answer, statusCode: failures.Count > 0 && revisions.Count == 0 ? 422 : 200);
         }));
         app.MapPost("/v1/tenants/{id}/promote", (HttpContext ctx, string id) => OperatorSync(ctx, s, caller =>
         {

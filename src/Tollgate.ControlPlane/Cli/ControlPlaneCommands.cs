@@ -5,14 +5,23 @@ using Tollgate.ControlPlane.Artifacts;
 namespace Tollgate.ControlPlane.Cli;
 
 /// <summary>
-/// The control plane's CLI commands, for the tollgate CLI to add to its root command. So far: <c>control-plane</c>
-/// (runs the server). The client commands (tenant, template, publish, rollback, status) are not written yet.
+/// The control plane's CLI commands, for the tollgate CLI to add to its root command: <c>control-plane</c> (runs
+/// the server) and the client commands that drive one over REST (docs/control-plane-cli.md): <c>tenant</c>,
+/// <c>template</c>, <c>library</c>, <c>publish</c>, <c>promote</c>, <c>rollback</c>, <c>status</c>, <c>audit</c>.
 /// </summary>
 public static class ControlPlaneCommands
 {
     public static IEnumerable<Command> Create()
     {
         yield return ServerCommand();
+        yield return TenantCommands.Create();
+        yield return TemplateCommands.CreateTemplate();
+        yield return TemplateCommands.CreateLibrary();
+        yield return PublishCommands.Publish();
+        yield return PublishCommands.Promote();
+        yield return PublishCommands.Rollback();
+        yield return StatusCommands.Status();
+        yield return StatusCommands.Audit();
     }
 
     private static Command ServerCommand()
