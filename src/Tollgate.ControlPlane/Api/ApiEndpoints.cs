@@ -115,7 +115,13 @@ internal static class ApiEndpoints
             var failures = new JsonArray();
             foreach (var f in result.Failures)
             {
-                failures.Add(new JsonObject { ["tenant_id"] = f.TenantId, ["error"] = f.Error, ["diagnostics"] = new JsonArray([.. f.Diagnostics.Select(d => JsonValue.Create(d.ToString()))]) });
+                var locations = new JsonArray();
+                foreach (var d in f.Diagnostics)
+                {
+                    // Added for the CLI: file:line:col positions (the "diagnostics" strings stay as they were).
+                    locations.Add(new JsonObject { ["file"] = d.Location.File, ["line"] = d.Location.Line, ["column"] = d.Location.Column, ["code"] = d.Code, ["message"] = d.Message });
+                }
+                failures.Add(new JsonObject { ["tenant_id"] = f.TenantId, ["error"] = f.Error, ["diagnostics"] = new JsonArray([.. f.Diagnostics.Select(d => JsonValue.Create(d.ToString()))]), ["diagnostic_locations"] = locations });
             }
             var answer = new JsonObject { ["revisions"] = revisions, ["failures"] = failures, ["elapsed_ms"] = result.Elapsed.TotalMilliseconds };
             if (stream is { Started: true })

@@ -92,7 +92,18 @@ internal static class PublishCommands
         foreach (var f in failures)
         {
             await output.WriteLineAsync($"tenant {f?["tenant_id"]}: FAILED: {f?["error"]}");
-            foreach (var d in f?["diagnostics"] as JsonArray ?? []) await output.WriteLineAsync("  " + TextTable.Cell(d));
+            if (f?["diagnostic_locations"] is JsonArray { Count: > 0 } located)
+            {
+                foreach (var d in located)
+                {
+                    var at = d?["line"] is JsonValue line && line.GetValue<int>() > 0 ? $"{TextTable.Cell(d["file"])}:{line}:{d["column"]}: " : "";
+                    await output.WriteLineAsync($"  {at}{TextTable.Cell(d?["code"])}: {TextTable.Cell(d?["message"])}");
+                }
+            }
+            else
+            {
+                foreach (var d in f?["diagnostics"] as JsonArray ?? []) await output.WriteLineAsync("  " + TextTable.Cell(d));
+            }
         }
         var server = serverMs is JsonValue v && v.TryGetValue<double>(out var ms) ? $" (server {ms / 1000:0.00} s)" : "";
         await output.WriteLineAsync($"published {revisions.Count} revision(s) to {scope}, {failures.Count} failure(s), in {elapsed.TotalSeconds:0.00} s{server}");

@@ -7,7 +7,7 @@ namespace Tollgate.ControlPlane.Cli;
 internal sealed class PublishProgress(TextWriter output, bool terminal)
 {
     private const int BarWidth = 30;
-    private int _lastTenth = -1;
+    private int _lastTenth; // the first line is at 10%
     private int _lastPercent = -1;
     private bool _drawn;
 
