@@ -19,7 +19,7 @@ public sealed class LocationTests
                 {
                     continue;
                 }
-                AstWalker.Walk(result.Value, node =>
+                AstWalker.Walk(result.Value!, node =>
                 {
                     nodes++;
                     var loc = node.Location;
