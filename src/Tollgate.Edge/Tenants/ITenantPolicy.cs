@@ -18,6 +18,15 @@ public interface ITenantPolicy : IDisposable
     /// (<c>[{"result": …}]</c>, or <c>[]</c> when undefined) to <paramref name="output"/>. Throws on errors.
     /// </summary>
     void Evaluate(string entrypoint, ReadOnlySpan<byte> inputJson, IBufferWriter<byte> output);
+
+    /// <summary>
+    /// Evaluates a smoke case before the revision may serve. Verification runs off the request path, usually
+    /// while the node (and its neighbours on the host) load many revisions at once, so an implementation may give
+    /// it a longer deadline than serving has: a wall-clock deadline missed because the thread was descheduled
+    /// says nothing about the revision. A runaway policy must still be stopped. Default: <see cref="Evaluate"/>.
+    /// </summary>
+    void EvaluateForVerification(string entrypoint, ReadOnlySpan<byte> inputJson, IBufferWriter<byte> output) =>
+        Evaluate(entrypoint, inputJson, output);
 }
 
 /// <summary>Turns a verified artifact into a runnable policy (module from cache, data loaded, instances pooled).</summary>

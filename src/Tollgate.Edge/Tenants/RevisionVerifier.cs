@@ -22,7 +22,7 @@ public static class RevisionVerifier
             output.ResetWrittenCount();
             try
             {
-                policy.Evaluate(entrypoint, Encoding.UTF8.GetBytes(smoke.InputJson), output);
+                policy.EvaluateForVerification(entrypoint, Encoding.UTF8.GetBytes(smoke.InputJson), output);
             }
             catch (Exception e)
             {

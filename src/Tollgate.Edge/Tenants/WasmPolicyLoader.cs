@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using Tollgate.Runtime;
 using Tollgate.Runtime.Bundles;
 
@@ -7,7 +8,8 @@ namespace Tollgate.Edge.Tenants;
 /// <summary>
 /// The production loader: reads the OPA bundle (size caps, optional signature), takes the module from the
 /// engine's cache (compiled once per sha256 and shared by every tenant of a template), and creates the
-/// tenant's own instance pool with its data loaded.
+/// tenant's own instance pool with its data loaded. With a <see cref="HostCompileGate"/>, processes sharing the
+/// cache directory compile each module once per host. Smoke cases run with <see cref="VerificationTimeout"/>.
 /// </summary>
 public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
 {
@@ -15,14 +17,31 @@ public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
     private readonly bool _ownsEngine;
     private readonly BundleVerifier? _verifier;
     private readonly PoolOptions _pool;
+    private readonly HostCompileGate? _gate;
+    private readonly EvaluationOptions _verification;
 
-    public WasmPolicyLoader(PolicyEngine engine, bool ownsEngine = false, BundleVerifier? verifier = null, int maxInstancesPerTenant = 2)
+    /// <summary>
+    /// Deadline of a smoke-case evaluation unless the engine's own limit is longer: twenty times the default
+    /// serving limit, so descheduling during a mass activation cannot reject a good revision (seen with 20 nodes
+    /// on 2 cores), while a runaway smoke case still fails in bounded time.
+    /// </summary>
+    public static TimeSpan DefaultVerificationTimeout { get; } = TimeSpan.FromSeconds(2);
+
+    public WasmPolicyLoader(PolicyEngine engine, bool ownsEngine = false, BundleVerifier? verifier = null, int maxInstancesPerTenant = 2,
+        HostCompileGate? gate = null, TimeSpan? verificationTimeout = null)
     {
         _engine = engine;
         _ownsEngine = ownsEngine;
         _verifier = verifier;
         _pool = new PoolOptions { MaxInstances = maxInstancesPerTenant, InitialInstances = 1 };
+        _gate = gate;
+        var serving = engine.Options.EvaluationTimeout;
+        VerificationTimeout = verificationTimeout ?? (serving > DefaultVerificationTimeout ? serving : DefaultVerificationTimeout);
+        _verification = new EvaluationOptions { Timeout = VerificationTimeout };
     }
+
+    /// <summary>The deadline smoke cases run with (<see cref="ITenantPolicy.EvaluateForVerification"/>).</summary>
+    public TimeSpan VerificationTimeout { get; }
 
     /// <summary>The loader a node runs with: one engine per process, precompiled cache on disk when configured.</summary>
     public static WasmPolicyLoader Create(EdgeOptions options)
@@ -33,7 +52,8 @@ public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
             verifier = BundleVerifier.FromPem(options.VerificationAlgorithm, File.ReadAllText(keyPath).Trim());
         }
         var engine = new PolicyEngine(new PolicyEngineOptions { CacheDirectory = options.CacheDirectory });
-        return new WasmPolicyLoader(engine, ownsEngine: true, verifier, options.MaxInstancesPerTenant);
+        var gate = options.CacheDirectory is { } cache ? new HostCompileGate(cache) : null;
+        return new WasmPolicyLoader(engine, ownsEngine: true, verifier, options.MaxInstancesPerTenant, gate);
     }
 
     public PolicyEngine Engine => _engine;
@@ -43,9 +63,11 @@ public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
         using var stream = new MemoryStream(artifact.Bundle, writable: false);
         var bundle = Bundle.Read(stream, new BundleReadOptions { Verifier = _verifier });
         var wasm = bundle.Wasm ?? throw new InvalidDataException("the bundle holds no wasm module");
-        var module = _engine.LoadModule(wasm);
+        var module = _gate is null
+            ? _engine.LoadModule(wasm)
+            : _gate.Run(Convert.ToHexStringLower(SHA256.HashData(wasm)), (_engine, wasm), static s => s._engine.LoadModule(s.wasm));
         var pool = _engine.CreatePool(module, bundle.MergedDataJson(), _pool);
-        return new WasmTenantPolicy(pool);
+        return new WasmTenantPolicy(pool, _verification);
     }
 
     public void Dispose()
@@ -56,7 +78,7 @@ public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
         }
     }
 
-    private sealed class WasmTenantPolicy(PolicyInstancePool pool) : ITenantPolicy
+    private sealed class WasmTenantPolicy(PolicyInstancePool pool, EvaluationOptions verification) : ITenantPolicy
     {
         private readonly IReadOnlyDictionary<string, int> _entrypoints = pool.Module.Entrypoints;
 
@@ -71,6 +93,15 @@ public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
                 throw new KeyNotFoundException($"the module has no entrypoint '{entrypoint}'");
             }
             pool.Evaluate(id, inputJson, output);
+        }
+
+        public void EvaluateForVerification(string entrypoint, ReadOnlySpan<byte> inputJson, IBufferWriter<byte> output)
+        {
+            if (!_entrypoints.TryGetValue(entrypoint, out var id))
+            {
+                throw new KeyNotFoundException($"the module has no entrypoint '{entrypoint}'");
+            }
+            pool.Evaluate(id, inputJson, output, verification);
         }
 
         public void Dispose() => pool.Dispose();
