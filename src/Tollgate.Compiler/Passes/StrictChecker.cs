@@ -51,13 +51,7 @@ internal sealed class StrictChecker(DiagnosticBag diagnostics)
     {
         if (locals.Declarations.Count == 0) return;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var r = rule; r != null; r = r.Else)
-        {
-            CountBody(r.Body, counts);
-            foreach (var p in r.Head.Ref.Parts) CountTerm(p, counts);
-            if (r.Head.Key != null) CountTerm(r.Head.Key, counts);
-            if (r.Head.Value != null) CountTerm(r.Head.Value, counts);
-        }
+        new UseCounter(counts).VisitRule(rule);
         foreach (var (v, assigned) in locals.Declarations)
         {
             var original = locals.OriginalName(v.Name);
@@ -115,70 +109,17 @@ internal sealed class StrictChecker(DiagnosticBag diagnostics)
         }
     }
 
-    private static void CountBody(Body body, Dictionary<string, int> counts)
+    /// <summary>How often each var appears in a rule (its declaration included).</summary>
+    private sealed class UseCounter(Dictionary<string, int> counts) : EvaluatedTermVisitor
     {
-        foreach (var e in body.Exprs)
+        public override void VisitTerm(Term term)
         {
-            foreach (var w in e.With) CountTerm(w.Value, counts);
-            if (e.Args != null)
-            {
-                foreach (var a in e.Args) CountTerm(a, counts);
-            }
-            if (e.Term != null) CountTerm(e.Term, counts);
-            if (e.Key != null) CountTerm(e.Key, counts);
-            if (e.Value != null) CountTerm(e.Value, counts);
-            if (e.Domain != null) CountTerm(e.Domain, counts);
-            if (e.Body != null) CountBody(e.Body, counts);
-            if (e.Operands != null)
-            {
-                foreach (var operand in e.Operands) CountBody(operand, counts);
-            }
+            // Expressions embedded in template strings were never counted; kept so that --strict reports
+            // exactly what it did (a var used only in one is still reported unused).
+            if (term is not ExprTerm) base.VisitTerm(term);
         }
-    }
 
-    private static void CountTerm(Term term, Dictionary<string, int> counts)
-    {
-        switch (term)
-        {
-            case VarTerm v:
-                counts[v.Name] = counts.TryGetValue(v.Name, out var n) ? n + 1 : 1;
-                break;
-            case RefTerm r:
-                CountTerm(r.Head, counts);
-                foreach (var p in r.Parts) CountTerm(p, counts);
-                break;
-            case ArrayTerm a:
-                foreach (var i in a.Items) CountTerm(i, counts);
-                break;
-            case SetTerm s:
-                foreach (var i in s.Items) CountTerm(i, counts);
-                break;
-            case ObjectTerm o:
-                foreach (var kv in o.Items)
-                {
-                    CountTerm(kv.Key, counts);
-                    CountTerm(kv.Value, counts);
-                }
-                break;
-            case ArrayComprehension ac:
-                CountTerm(ac.Head, counts);
-                CountBody(ac.Body, counts);
-                break;
-            case SetComprehension sc:
-                CountTerm(sc.Head, counts);
-                CountBody(sc.Body, counts);
-                break;
-            case ObjectComprehension oc:
-                CountTerm(oc.Key, counts);
-                CountTerm(oc.Value, counts);
-                CountBody(oc.Body, counts);
-                break;
-            case CallTerm c:
-                foreach (var a in c.Args) CountTerm(a, counts);
-                break;
-            case TemplateStringTerm t:
-                foreach (var p in t.Parts) CountTerm(p, counts);
-                break;
-        }
+        protected override void VisitVar(VarTerm variable) =>
+            counts[variable.Name] = counts.TryGetValue(variable.Name, out var n) ? n + 1 : 1;
     }
 }
