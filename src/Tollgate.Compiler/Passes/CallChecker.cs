@@ -60,98 +60,32 @@ internal sealed class CallChecker(RuleTree rules, Capabilities capabilities, Dia
         return set is { Kind: RuleKind.Function } ? set : null;
     }
 
-    public void CheckBody(Body body)
-    {
-        foreach (var expr in body.Exprs) CheckExpr(expr);
-    }
+    public void CheckBody(Body body) => new CallVisitor(this).VisitBody(body);
 
-    public void CheckRule(Rule rule)
-    {
-        for (var r = rule; r != null; r = r.Else)
-        {
-            CheckBody(r.Body);
-            foreach (var p in r.Head.Ref.Parts) CheckTerm(p);
-            if (r.Head.Key != null) CheckTerm(r.Head.Key);
-            if (r.Head.Value != null) CheckTerm(r.Head.Value);
-        }
-    }
+    public void CheckRule(Rule rule) => new CallVisitor(this).VisitRule(rule);
 
-    private void CheckExpr(Expr expr)
+    /// <summary>Finds the calls (statements and values) and <c>with</c> targets of a rule or query.</summary>
+    private sealed class CallVisitor(CallChecker checker) : EvaluatedTermVisitor
     {
-        foreach (var with in expr.With)
+        public override void VisitExpr(Expr expr)
         {
-            CheckWithTarget(with);
-            CheckTerm(with.Value);
+            if (expr.Kind == ExprKind.Call)
+            {
+                checker.CheckCall(expr.Operator!, expr.Args?.Count ?? 0, statement: true, expr.Location);
+            }
+            base.VisitExpr(expr);
         }
-        switch (expr.Kind)
-        {
-            case ExprKind.Call:
-                CheckCall(expr.Operator!, expr.Args?.Count ?? 0, statement: true, expr.Location);
-                if (expr.Args != null)
-                {
-                    foreach (var a in expr.Args) CheckTerm(a);
-                }
-                break;
-            case ExprKind.Every:
-                if (expr.Domain != null) CheckTerm(expr.Domain);
-                if (expr.Body != null) CheckBody(expr.Body);
-                break;
-            case ExprKind.And or ExprKind.Or:
-                foreach (var operand in expr.Operands ?? []) CheckBody(operand);
-                break;
-            case ExprKind.Block:
-                if (expr.Body != null) CheckBody(expr.Body);
-                break;
-            default:
-                if (expr.Term != null) CheckTerm(expr.Term);
-                break;
-        }
-    }
 
-    private void CheckTerm(Term term)
-    {
-        switch (term)
+        public override void VisitWith(With with)
         {
-            case CallTerm c:
-                CheckCall(c.Operator, c.Args.Count, statement: false, c.Location);
-                foreach (var a in c.Args) CheckTerm(a);
-                break;
-            case RefTerm r:
-                CheckTerm(r.Head);
-                foreach (var p in r.Parts) CheckTerm(p);
-                break;
-            case ArrayTerm a:
-                foreach (var i in a.Items) CheckTerm(i);
-                break;
-            case SetTerm s:
-                foreach (var i in s.Items) CheckTerm(i);
-                break;
-            case ObjectTerm o:
-                foreach (var kv in o.Items)
-                {
-                    CheckTerm(kv.Key);
-                    CheckTerm(kv.Value);
-                }
-                break;
-            case ArrayComprehension ac:
-                CheckTerm(ac.Head);
-                CheckBody(ac.Body);
-                break;
-            case SetComprehension sc:
-                CheckTerm(sc.Head);
-                CheckBody(sc.Body);
-                break;
-            case ObjectComprehension oc:
-                CheckTerm(oc.Key);
-                CheckTerm(oc.Value);
-                CheckBody(oc.Body);
-                break;
-            case TemplateStringTerm t:
-                foreach (var p in t.Parts) CheckTerm(p);
-                break;
-            case ExprTerm et:
-                CheckExpr(et.Expr);
-                break;
+            checker.CheckWithTarget(with);
+            base.VisitWith(with);
+        }
+
+        protected override void VisitCall(CallTerm call)
+        {
+            checker.CheckCall(call.Operator, call.Args.Count, statement: false, call.Location);
+            base.VisitCall(call);
         }
     }
 
