@@ -17,7 +17,8 @@ internal static class RecursionChecker
         {
             var deps = new List<RuleSet>();
             var collector = new DependencyCollector(tree, deps);
-            foreach (var rule in set.AllRules()) collector.Rule(rule);
+            foreach (var rule in set.Defaults) collector.VisitRule(rule);
+            foreach (var rule in set.Rules) collector.VisitRule(rule);
             edges[set] = deps;
         }
         foreach (var set in tree.All)
@@ -58,80 +59,16 @@ internal static class RecursionChecker
         return null;
     }
 
-    private sealed class DependencyCollector(RuleTree tree, List<RuleSet> deps)
+    /// <summary>The rule sets a rule's data refs and function calls reach (else branches included).</summary>
+    private sealed class DependencyCollector(RuleTree tree, List<RuleSet> deps) : EvaluatedTermVisitor
     {
-        public void Rule(Rule rule)
+        protected override void VisitRef(RefTerm reference)
         {
-            Body(rule.Body);
-            foreach (var p in rule.Head.Ref.Parts) Term(p);
-            if (rule.Head.Key != null) Term(rule.Head.Key);
-            if (rule.Head.Value != null) Term(rule.Head.Value);
+            Ref(reference);
+            base.VisitRef(reference);
         }
 
-        private void Body(Body body)
-        {
-            foreach (var e in body.Exprs)
-            {
-                foreach (var w in e.With) Term(w.Value);
-                if (e.Operator != null) Ref(e.Operator);
-                if (e.Args != null)
-                {
-                    foreach (var a in e.Args) Term(a);
-                }
-                if (e.Term != null) Term(e.Term);
-                if (e.Domain != null) Term(e.Domain);
-                if (e.Body != null) Body(e.Body);
-                if (e.Operands != null)
-                {
-                    foreach (var operand in e.Operands) Body(operand);
-                }
-            }
-        }
-
-        private void Term(Term term)
-        {
-            switch (term)
-            {
-                case RefTerm r:
-                    Ref(r);
-                    Term(r.Head);
-                    foreach (var p in r.Parts) Term(p);
-                    break;
-                case ArrayTerm a:
-                    foreach (var i in a.Items) Term(i);
-                    break;
-                case SetTerm s:
-                    foreach (var i in s.Items) Term(i);
-                    break;
-                case ObjectTerm o:
-                    foreach (var kv in o.Items)
-                    {
-                        Term(kv.Key);
-                        Term(kv.Value);
-                    }
-                    break;
-                case ArrayComprehension ac:
-                    Term(ac.Head);
-                    Body(ac.Body);
-                    break;
-                case SetComprehension sc:
-                    Term(sc.Head);
-                    Body(sc.Body);
-                    break;
-                case ObjectComprehension oc:
-                    Term(oc.Key);
-                    Term(oc.Value);
-                    Body(oc.Body);
-                    break;
-                case CallTerm c:
-                    Ref(c.Operator);
-                    foreach (var a in c.Args) Term(a);
-                    break;
-                case TemplateStringTerm t:
-                    foreach (var p in t.Parts) Term(p);
-                    break;
-            }
-        }
+        protected override void VisitOperator(RefTerm op) => Ref(op);
 
         private void Ref(RefTerm r)
         {

@@ -38,14 +38,4 @@ public sealed class RuleSet
         if (rule.IsDefault) _defaults.Add(rule);
         else _rules.Add(rule);
     }
-
-    /// <summary>Every rule of the set, defaults and else branches included.</summary>
-    internal IEnumerable<Rule> AllRules()
-    {
-        foreach (var d in _defaults) yield return d;
-        foreach (var r in _rules)
-        {
-            for (var x = r; x != null; x = x.Else) yield return x;
-        }
-    }
 }
