@@ -6,85 +6,47 @@ namespace Tollgate.Compiler.Passes;
 /// Finds the locals an expression uses, for safety: every local outside closures, plus the closures'
 /// free locals (those owned by an enclosing body, which must be bound before the closure runs).
 /// </summary>
-internal sealed class VarUses(LocalTable locals)
+internal sealed class VarUses(LocalTable locals) : EvaluatedTermVisitor
 {
     private readonly HashSet<object> _innerOwners = new(ReferenceEqualityComparer.Instance);
+    private List<VarTerm> _into = [];
 
     public void AllVars(Expr expr, List<VarTerm> into)
     {
-        foreach (var with in expr.With) AllVars(with.Value, into);
-        switch (expr.Kind)
-        {
-            case ExprKind.Call:
-                if (expr.Args != null)
-                {
-                    foreach (var a in expr.Args) AllVars(a, into);
-                }
-                break;
-            case ExprKind.Every:
-                if (expr.Domain != null) AllVars(expr.Domain, into);
-                if (expr.Body != null) ClosureVars(expr.Body, null, null, into);
-                break;
-            case ExprKind.And or ExprKind.Or:
-                foreach (var operand in expr.Operands ?? []) ClosureVars(operand, null, null, into);
-                break;
-            case ExprKind.Block:
-                if (expr.Body != null) ClosureVars(expr.Body, null, null, into);
-                break;
-            default:
-                if (expr.Term != null) AllVars(expr.Term, into);
-                break;
-        }
+        _into = into;
+        VisitExpr(expr);
     }
 
     public void AllVars(Term term, List<VarTerm> into)
     {
-        switch (term)
-        {
-            case VarTerm v:
-                if (locals.IsLocal(v.Name) && !_innerOwners.Contains(locals.OwnerOf(v.Name)!)) into.Add(v);
-                break;
-            case RefTerm r:
-                AllVars(r.Head, into);
-                foreach (var p in r.Parts) AllVars(p, into);
-                break;
-            case ArrayTerm a:
-                foreach (var i in a.Items) AllVars(i, into);
-                break;
-            case SetTerm s:
-                foreach (var i in s.Items) AllVars(i, into);
-                break;
-            case ObjectTerm o:
-                foreach (var kv in o.Items)
-                {
-                    AllVars(kv.Key, into);
-                    AllVars(kv.Value, into);
-                }
-                break;
-            case ArrayComprehension ac:
-                ClosureVars(ac.Body, ac.Head, null, into);
-                break;
-            case SetComprehension sc:
-                ClosureVars(sc.Body, sc.Head, null, into);
-                break;
-            case ObjectComprehension oc:
-                ClosureVars(oc.Body, oc.Key, oc.Value, into);
-                break;
-            case CallTerm c:
-                foreach (var a in c.Args) AllVars(a, into);
-                break;
-            case TemplateStringTerm t:
-                foreach (var p in t.Parts) AllVars(p, into);
-                break;
-        }
+        _into = into;
+        VisitTerm(term);
     }
 
-    private void ClosureVars(Body body, Term? head, Term? value, List<VarTerm> into)
+    protected override void VisitVar(VarTerm variable)
+    {
+        if (locals.IsLocal(variable.Name) && !_innerOwners.Contains(locals.OwnerOf(variable.Name)!)) _into.Add(variable);
+    }
+
+    /// <summary>The domain is evaluated outside; the key and value vars belong to the body.</summary>
+    protected override void VisitEvery(Expr every)
+    {
+        VisitOptional(every.Domain);
+        if (every.Body != null) VisitBody(every.Body);
+    }
+
+    /// <summary>Only nested bodies come here (an expression is the unit visited): each is a closure.</summary>
+    public override void VisitBody(Body body) => VisitClosure(body, null, null);
+
+    protected override void VisitComprehension(Term comprehension, Term head, Term? value, Body body) =>
+        VisitClosure(body, head, value);
+
+    private void VisitClosure(Body body, Term? head, Term? value)
     {
         var added = _innerOwners.Add(body);
-        if (head != null) AllVars(head, into);
-        if (value != null) AllVars(value, into);
-        foreach (var e in body.Exprs) AllVars(e, into);
+        VisitOptional(head);
+        VisitOptional(value);
+        base.VisitBody(body);
         if (added) _innerOwners.Remove(body);
     }
 
