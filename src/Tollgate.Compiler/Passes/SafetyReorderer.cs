@@ -167,77 +167,38 @@ internal sealed class SafetyReorderer(LocalTable locals, ICallShapes shapes, Dia
         }
     }
 
-    private void ReorderClosures(Expr expr, HashSet<string> bound)
-    {
-        foreach (var with in expr.With) ReorderClosures(with.Value, bound);
-        switch (expr.Kind)
-        {
-            case ExprKind.Every:
-                {
-                    if (expr.Domain != null) ReorderClosures(expr.Domain, bound);
-                    var inner = new HashSet<string>(bound, StringComparer.Ordinal);
-                    var kv = new List<VarTerm>();
-                    if (expr.Key != null) _uses.AllVars(expr.Key, kv);
-                    if (expr.Value != null) _uses.AllVars(expr.Value, kv);
-                    foreach (var v in kv) inner.Add(v.Name);
-                    if (expr.Body != null) Reorder(expr.Body, inner);
-                    break;
-                }
-            case ExprKind.Call when expr.Args != null:
-                foreach (var a in expr.Args) ReorderClosures(a, bound);
-                break;
-            case ExprKind.And or ExprKind.Or:
-                foreach (var operand in expr.Operands ?? []) Reorder(operand, bound);
-                break;
-            case ExprKind.Block:
-                if (expr.Body != null) Reorder(expr.Body, bound);
-                break;
-            default:
-                if (expr.Term != null) ReorderClosures(expr.Term, bound);
-                break;
-        }
-    }
+    private void ReorderClosures(Expr expr, HashSet<string> bound) => new ClosureOrderer(this, bound).VisitExpr(expr);
 
-    private void ReorderClosures(Term term, HashSet<string> bound)
+    /// <summary>Orders the closures of one expression with the locals bound where it runs.</summary>
+    private sealed class ClosureOrderer(SafetyReorderer reorderer, HashSet<string> bound) : EvaluatedTermVisitor
     {
-        switch (term)
+        /// <summary>Only nested bodies come here (<c>and</c>/<c>or</c> operands, blocks): each is a closure.</summary>
+        public override void VisitBody(Body body) => reorderer.Reorder(body, bound);
+
+        /// <summary>The body runs once per element, with the key and value vars bound.</summary>
+        protected override void VisitEvery(Expr every)
         {
-            case RefTerm r:
-                ReorderClosures(r.Head, bound);
-                foreach (var p in r.Parts) ReorderClosures(p, bound);
-                break;
-            case ArrayTerm a:
-                foreach (var i in a.Items) ReorderClosures(i, bound);
-                break;
-            case SetTerm s:
-                foreach (var i in s.Items) ReorderClosures(i, bound);
-                break;
-            case ObjectTerm o:
-                foreach (var kv in o.Items)
-                {
-                    ReorderClosures(kv.Key, bound);
-                    ReorderClosures(kv.Value, bound);
-                }
-                break;
-            case ArrayComprehension ac:
-                CheckClosureHead(Reorder(ac.Body, bound), ac.Head);
-                break;
-            case SetComprehension sc:
-                CheckClosureHead(Reorder(sc.Body, bound), sc.Head);
-                break;
-            case ObjectComprehension oc:
-                {
-                    var after = Reorder(oc.Body, bound);
-                    CheckClosureHead(after, oc.Key);
-                    CheckClosureHead(after, oc.Value);
-                    break;
-                }
+            VisitOptional(every.Domain);
+            var inner = new HashSet<string>(bound, StringComparer.Ordinal);
+            var kv = new List<VarTerm>();
+            if (every.Key != null) reorderer._uses.AllVars(every.Key, kv);
+            if (every.Value != null) reorderer._uses.AllVars(every.Value, kv);
+            foreach (var v in kv) inner.Add(v.Name);
+            if (every.Body != null) reorderer.Reorder(every.Body, inner);
+        }
+
+        /// <summary>The head is computed after the body, from what the body binds.</summary>
+        protected override void VisitComprehension(Term comprehension, Term head, Term? value, Body body)
+        {
+            var after = reorderer.Reorder(body, bound);
+            reorderer.CheckClosureHead(after, head);
+            if (value != null) reorderer.CheckClosureHead(after, value);
         }
     }
 
     private void CheckClosureHead(HashSet<string> bound, Term head)
     {
-        ReorderClosures(head, bound);
+        new ClosureOrderer(this, bound).VisitTerm(head);
         var vars = new List<VarTerm>();
         _uses.AllVars(head, vars);
         ReportUnbound(vars, bound, new HashSet<string>(StringComparer.Ordinal));
