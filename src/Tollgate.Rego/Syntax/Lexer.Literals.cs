@@ -10,10 +10,10 @@ internal sealed partial class Lexer
         switch (c)
         {
             case '"':
-                ScanString(ref token);
+                ScanQuoted(ref token, template: false);
                 return;
             case '`':
-                ScanRawString(ref token);
+                ScanRaw(ref token, template: false);
                 return;
             case '[': token.Kind = TokenKind.LeftBracket; return;
             case ']': token.Kind = TokenKind.RightBracket; return;
@@ -58,12 +58,12 @@ internal sealed partial class Lexer
                 if (next == '"')
                 {
                     _pos++;
-                    ScanTemplateText(ref token);
+                    ScanQuoted(ref token, template: true);
                 }
                 else if (next == '`')
                 {
                     _pos++;
-                    ScanRawTemplateText(ref token);
+                    ScanRaw(ref token, template: true);
                 }
                 else
                 {
@@ -98,9 +98,13 @@ internal sealed partial class Lexer
         return alone;
     }
 
-    private void ScanString(ref Token token)
+    /// <summary>
+    /// A double-quoted string, or (<paramref name="template"/>) a template string's text up to '{' (an
+    /// embedded expression follows) or the closing quote.
+    /// </summary>
+    private void ScanQuoted(ref Token token, bool template)
     {
-        token.Kind = TokenKind.String;
+        token.Kind = template ? TokenKind.TemplatePart : TokenKind.String;
         token.ValueStart = _pos;
         while (true)
         {
@@ -113,83 +117,32 @@ internal sealed partial class Lexer
             var ch = _text[_pos++];
             if (ch == '"')
             {
-                token.ValueEnd = _pos - 1;
-                return;
-            }
-            if (ch == '\\')
-            {
-                SkipEscape(ref token, allowBrace: false);
-            }
-        }
-    }
-
-    private void ScanRawString(ref Token token)
-    {
-        token.Kind = TokenKind.RawString;
-        token.ValueStart = _pos;
-        while (true)
-        {
-            if (_pos >= _text.Length)
-            {
-                token.ValueEnd = _pos;
-                Fail(ref token, "non-terminated string");
-                return;
-            }
-            var ch = _text[_pos++];
-            if (ch == '`')
-            {
-                token.ValueEnd = _pos - 1;
-                return;
-            }
-            if (ch == '\n')
-            {
-                _line++;
-                _lineStart = _pos;
-            }
-        }
-    }
-
-    /// <summary>Template text up to '{' (an embedded expression follows) or the closing quote.</summary>
-    private void ScanTemplateText(ref Token token)
-    {
-        token.Kind = TokenKind.TemplatePart;
-        token.ValueStart = _pos;
-        while (true)
-        {
-            if (_pos >= _text.Length || _text[_pos] == '\n')
-            {
-                token.ValueEnd = _pos;
-                Fail(ref token, "non-terminated string");
-                return;
-            }
-            var ch = _text[_pos++];
-            if (ch == '"')
-            {
-                if (token.Kind != TokenKind.Illegal)
+                if (template && token.Kind != TokenKind.Illegal)
                 {
                     token.Kind = TokenKind.TemplateEnd;
                 }
                 token.ValueEnd = _pos - 1;
                 return;
             }
-            if (ch == '{')
+            if (ch == '{' && template)
             {
                 token.ValueEnd = _pos - 1;
                 return;
             }
-            if (ch == '\\')
+            if (ch == '\\' && SkipEscape(ref token, allowBrace: template))
             {
-                if (SkipEscape(ref token, allowBrace: true))
-                {
-                    token.HasBraceEscape = true;
-                }
+                token.HasBraceEscape = true;
             }
         }
     }
 
-    private void ScanRawTemplateText(ref Token token)
+    /// <summary>
+    /// A backquoted raw string, or (<paramref name="template"/>) a raw template string's text up to '{' or
+    /// the closing backquote; only <c>\{</c> is an escape there.
+    /// </summary>
+    private void ScanRaw(ref Token token, bool template)
     {
-        token.Kind = TokenKind.RawTemplatePart;
+        token.Kind = template ? TokenKind.RawTemplatePart : TokenKind.RawString;
         token.ValueStart = _pos;
         while (true)
         {
@@ -202,12 +155,10 @@ internal sealed partial class Lexer
             var ch = _text[_pos++];
             if (ch == '`')
             {
-                token.Kind = TokenKind.RawTemplateEnd;
-                token.ValueEnd = _pos - 1;
-                return;
-            }
-            if (ch == '{')
-            {
+                if (template)
+                {
+                    token.Kind = TokenKind.RawTemplateEnd;
+                }
                 token.ValueEnd = _pos - 1;
                 return;
             }
@@ -216,7 +167,12 @@ internal sealed partial class Lexer
                 _line++;
                 _lineStart = _pos;
             }
-            else if (ch == '\\' && _pos < _text.Length && _text[_pos] == '{')
+            else if (template && ch == '{')
+            {
+                token.ValueEnd = _pos - 1;
+                return;
+            }
+            else if (template && ch == '\\' && _pos < _text.Length && _text[_pos] == '{')
             {
                 _pos++;
                 token.HasBraceEscape = true;

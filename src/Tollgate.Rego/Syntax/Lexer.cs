@@ -85,11 +85,11 @@ internal sealed partial class Lexer
         token.Column = _pos - _lineStart + 1;
         if (raw)
         {
-            ScanRawTemplateText(ref token);
+            ScanRaw(ref token, template: true);
         }
         else
         {
-            ScanTemplateText(ref token);
+            ScanQuoted(ref token, template: true);
         }
         token.End = _pos;
         return token;
