@@ -42,8 +42,7 @@ public static class AstJson
         switch (node)
         {
             case Module m:
-                w.WritePropertyName("package");
-                Write(w, m.Package);
+                WriteProperty(w, "package", m.Package);
                 WriteList(w, "imports", m.Imports);
                 WriteList(w, "rules", m.Rules);
                 if (m.Annotations.Count > 0)
@@ -52,16 +51,14 @@ public static class AstJson
                 }
                 break;
             case Package p:
-                w.WritePropertyName("path");
-                Write(w, p.Path);
+                WriteProperty(w, "path", p.Path);
                 if (p.Annotations.Count > 0)
                 {
                     w.WriteNumber("annotations", p.Annotations.Count);
                 }
                 break;
             case Import i:
-                w.WritePropertyName("path");
-                Write(w, i.Path);
+                WriteProperty(w, "path", i.Path);
                 if (i.Alias is not null)
                 {
                     w.WriteString("alias", i.Alias);
@@ -76,21 +73,14 @@ public static class AstJson
                 {
                     w.WriteNumber("annotations", r.Annotations.Count);
                 }
-                w.WritePropertyName("head");
-                Write(w, r.Head);
-                w.WritePropertyName("body");
-                Write(w, r.Body);
-                if (r.Else is not null)
-                {
-                    w.WritePropertyName("else");
-                    Write(w, r.Else);
-                }
+                WriteProperty(w, "head", r.Head);
+                WriteProperty(w, "body", r.Body);
+                WriteOptional(w, "else", r.Else);
                 break;
             case RuleHead h:
                 w.WriteString("kind", h.Kind.ToString());
                 w.WriteString("name", h.Name);
-                w.WritePropertyName("ref");
-                Write(w, h.Ref);
+                WriteProperty(w, "ref", h.Ref);
                 if (h.Args is not null)
                 {
                     WriteList(w, "args", h.Args);
@@ -109,10 +99,8 @@ public static class AstJson
                 WriteExpr(w, e);
                 break;
             case With wi:
-                w.WritePropertyName("target");
-                Write(w, wi.Target);
-                w.WritePropertyName("value");
-                Write(w, wi.Value);
+                WriteProperty(w, "target", wi.Target);
+                WriteProperty(w, "value", wi.Value);
                 break;
             case Annotation a:
                 w.WriteString("scope", a.Scope);
@@ -135,8 +123,7 @@ public static class AstJson
         switch (e.Kind)
         {
             case ExprKind.Term:
-                w.WritePropertyName("term");
-                Write(w, e.Term);
+                WriteProperty(w, "term", e.Term);
                 break;
             case ExprKind.Call:
                 w.WriteString("operator", e.OperatorName);
@@ -155,15 +142,13 @@ public static class AstJson
                 WriteOptional(w, "key", e.Key);
                 WriteOptional(w, "value", e.Value);
                 WriteOptional(w, "domain", e.Domain);
-                w.WritePropertyName("body");
-                Write(w, e.Body);
+                WriteProperty(w, "body", e.Body);
                 break;
             case ExprKind.And or ExprKind.Or:
                 WriteList(w, "operands", e.Operands ?? []);
                 break;
             case ExprKind.Block:
-                w.WritePropertyName("body");
-                Write(w, e.Body);
+                WriteProperty(w, "body", e.Body);
                 break;
         }
         if (e.With.Count > 0)
@@ -191,8 +176,7 @@ public static class AstJson
                 w.WriteString("name", v.Name);
                 break;
             case RefTerm r:
-                w.WritePropertyName("head");
-                Write(w, r.Head);
+                WriteProperty(w, "head", r.Head);
                 WriteList(w, "parts", r.Parts);
                 break;
             case ArrayTerm a:
@@ -213,24 +197,17 @@ public static class AstJson
                 w.WriteEndArray();
                 break;
             case ArrayComprehension ac:
-                w.WritePropertyName("head");
-                Write(w, ac.Head);
-                w.WritePropertyName("body");
-                Write(w, ac.Body);
+                WriteProperty(w, "head", ac.Head);
+                WriteProperty(w, "body", ac.Body);
                 break;
             case SetComprehension sc:
-                w.WritePropertyName("head");
-                Write(w, sc.Head);
-                w.WritePropertyName("body");
-                Write(w, sc.Body);
+                WriteProperty(w, "head", sc.Head);
+                WriteProperty(w, "body", sc.Body);
                 break;
             case ObjectComprehension oc:
-                w.WritePropertyName("key");
-                Write(w, oc.Key);
-                w.WritePropertyName("value");
-                Write(w, oc.Value);
-                w.WritePropertyName("body");
-                Write(w, oc.Body);
+                WriteProperty(w, "key", oc.Key);
+                WriteProperty(w, "value", oc.Value);
+                WriteProperty(w, "body", oc.Body);
                 break;
             case CallTerm c:
                 w.WriteString("operator", c.OperatorName);
@@ -244,18 +221,23 @@ public static class AstJson
                 WriteList(w, "parts", ts.Parts);
                 break;
             case ExprTerm et:
-                w.WritePropertyName("expr");
-                Write(w, et.Expr);
+                WriteProperty(w, "expr", et.Expr);
                 break;
         }
+    }
+
+    /// <summary>A property holding a node (null when the node is missing).</summary>
+    private static void WriteProperty(Utf8JsonWriter w, string name, Node? node)
+    {
+        w.WritePropertyName(name);
+        Write(w, node);
     }
 
     private static void WriteOptional(Utf8JsonWriter w, string name, Node? node)
     {
         if (node is not null)
         {
-            w.WritePropertyName(name);
-            Write(w, node);
+            WriteProperty(w, name, node);
         }
     }
 
