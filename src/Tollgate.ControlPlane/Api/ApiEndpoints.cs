@@ -99,7 +99,7 @@ internal static class ApiEndpoints
             PublishResult result;
             try
             {
-                result = await s.Publisher.PublishAsync(ids, canary, caller.Actor, stream is null ? null : stream.Report, ctx.RequestAborted);
+                result = await s.Publisher.PublishAsync(ids, canary, caller.Actor, stream is null ? null : stream.Report, stream is null ? null : stream.ReportStored, ctx.RequestAborted);
             }
             catch (KeyNotFoundException ex) when (stream is not { Started: true })
             {

@@ -7,8 +7,9 @@ namespace Tollgate.ControlPlane.Api;
 
 /// <summary>
 /// A publish answered as NDJSON, for clients that send <c>Accept: application/x-ndjson</c> (the CLI's progress
-/// bar): <c>{"progress":{"built":n,"total":m}}</c> lines while tenants build (at most one per percent), then one
-/// last line holding the same object the plain answer has — or <c>{"error":…}</c> if the publish failed after
+/// bar): <c>{"progress":{"built":n,"total":m}}</c> lines while tenants build, then
+/// <c>{"progress":{"stored":n,"total":m}}</c> lines while their artifacts are written (each at most one per
+/// percent), then one last line holding the same object the plain answer has — or <c>{"error":…}</c> if the publish failed after
 /// the stream began. The response only starts at the first progress report, so anything refused before the
 /// builds start (unknown tenant, bad body) keeps its ordinary status code and JSON error.
 /// </summary>
@@ -16,9 +17,10 @@ internal sealed class PublishStream(HttpResponse response, CancellationToken abo
 {
     public const string MediaType = "application/x-ndjson";
 
-    private readonly Channel<(int Built, int Total)> _lines = Channel.CreateUnbounded<(int Built, int Total)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
-    private int _lastPercent = -1;
+    private int _lastBuiltPercent = -1;
+    private int _lastStoredPercent = -1;
     private Task? _pump;
 
     public static bool Wanted(HttpRequest request)
@@ -39,17 +41,22 @@ internal sealed class PublishStream(HttpResponse response, CancellationToken abo
         }
     }
 
-    /// <summary>The Publisher's progress callback; called from build threads, so it only queues.</summary>
-    public void Report(int built, int total)
+    /// <summary>The Publisher's build progress callback; called from build threads, so it only queues.</summary>
+    public void Report(int built, int total) => Queue("built", built, total, ref _lastBuiltPercent);
+
+    /// <summary>The Publisher's artifact progress callback.</summary>
+    public void ReportStored(int stored, int total) => Queue("stored", stored, total, ref _lastStoredPercent);
+
+    private void Queue(string counter, int done, int total, ref int lastPercent)
     {
         if (total <= 0) return;
-        var percent = (int)(100L * built / total);
+        var percent = (int)(100L * done / total);
         lock (_gate)
         {
             // Builds finish out of order across threads; only forward progress is worth a line.
-            if (percent <= _lastPercent) return;
-            _lastPercent = percent;
-            _lines.Writer.TryWrite((built, total));
+            if (percent <= lastPercent) return;
+            lastPercent = percent;
+            _lines.Writer.TryWrite($"{{\"progress\":{{\"{counter}\":{done},\"total\":{total}}}}}");
             _pump ??= Task.Run(PumpAsync);
         }
     }
@@ -71,9 +78,9 @@ internal sealed class PublishStream(HttpResponse response, CancellationToken abo
         response.ContentType = MediaType;
         // Proxies and Kestrel must not hold the lines back.
         response.Headers.CacheControl = "no-cache";
-        await foreach (var (built, total) in _lines.Reader.ReadAllAsync())
+        await foreach (var line in _lines.Reader.ReadAllAsync())
         {
-            await WriteLineAsync($"{{\"progress\":{{\"built\":{built},\"total\":{total}}}}}");
+            await WriteLineAsync(line);
         }
     }
 

@@ -43,10 +43,11 @@ public sealed class ControlPlaneClient : IDisposable
 
     /// <summary>
     /// POST /v1/publish asking for a progress stream (NDJSON): <paramref name="progress"/> gets (built, total) as
-    /// the server builds; the result is the publish answer (revisions, failures, elapsed_ms). A server that does
-    /// not stream answers with the plain JSON object, which is returned as is.
+    /// the server builds, <paramref name="stored"/> (stored, total) as it writes the artifacts; the result is the
+    /// publish answer (revisions, failures, elapsed_ms). A server that does not stream answers with the plain JSON
+    /// object, which is returned as is.
     /// </summary>
-    public async Task<JsonObject> PublishAsync(JsonObject request, Action<int, int>? progress = null, CancellationToken ct = default)
+    public async Task<JsonObject> PublishAsync(JsonObject request, Action<int, int>? progress = null, Action<int, int>? stored = null, CancellationToken ct = default)
     {
         using var message = Request(HttpMethod.Post, "/v1/publish", request);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(NdjsonMediaType));
@@ -67,7 +68,9 @@ public sealed class ControlPlaneClient : IDisposable
                 var node = Parse(line, "/v1/publish") as JsonObject ?? throw new ControlPlaneClientException("unexpected line in the publish stream: " + line);
                 if (node["progress"] is JsonObject p)
                 {
-                    progress?.Invoke(p["built"]?.GetValue<int>() ?? 0, p["total"]?.GetValue<int>() ?? 0);
+                    var total = p["total"]?.GetValue<int>() ?? 0;
+                    if (p["stored"] is JsonValue s) stored?.Invoke(s.GetValue<int>(), total);
+                    else progress?.Invoke(p["built"]?.GetValue<int>() ?? 0, total);
                     continue;
                 }
                 if (node["error"] is JsonValue error) throw new ControlPlaneClientException(error.GetValue<string>(), 500);

@@ -18,7 +18,8 @@ internal static class PublishCommands
             {
                 var ids = c.Value(tenants) ?? [];
                 var everyone = c.Value(all);
-                if (ids.Length > 0 == everyone) throw new UsageException("give --tenant T (one or more) or --all, not both");
+                if (ids.Length > 0 && everyone) throw new UsageException("give --tenant T (one or more) or --all, not both");
+                if (ids.Length == 0 && !everyone) throw new UsageException("which tenants? give --tenant T (one or more) or --all");
                 var request = new JsonObject();
                 if (everyone) request["all"] = true;
                 else request["tenants"] = new JsonArray([.. ids.Select(id => JsonValue.Create(id))]);
@@ -30,7 +31,7 @@ internal static class PublishCommands
                 JsonObject answer;
                 try
                 {
-                    answer = await c.Client.PublishAsync(request, progress is null ? null : progress.Report, ct);
+                    answer = await c.Client.PublishAsync(request, progress is null ? null : progress.Report, progress is null ? null : progress.ReportStored, ct);
                 }
                 finally
                 {

@@ -17,8 +17,10 @@ public sealed class Publisher(IControlPlaneStore store, IArtifactStore artifacts
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SemaphoreSlim _serial = new(1, 1);
 
+    /// <param name="progress">(built, total) after each tenant's build, from the build threads.</param>
+    /// <param name="stored">(stored, total) after each artifact is written: after the builds, before the one commit.</param>
     public async Task<PublishResult> PublishAsync(IReadOnlyList<string>? tenantIds, int canaryNodes, string actor,
-        Action<int, int>? progress = null, CancellationToken ct = default)
+        Action<int, int>? progress = null, Action<int, int>? stored = null, CancellationToken ct = default)
     {
         await _serial.WaitAsync(ct);
         try
@@ -40,6 +42,8 @@ public sealed class Publisher(IControlPlaneStore store, IArtifactStore artifacts
             var revisions = new List<RevisionRecord>();
             var failures = new List<TenantBuild>();
             var now = _time.GetUtcNow();
+            var toStore = 0;
+            foreach (var b in builds) if (b.Success) toStore++;
             foreach (var b in builds)
             {
                 if (!b.Success)
@@ -48,6 +52,7 @@ public sealed class Publisher(IControlPlaneStore store, IArtifactStore artifacts
                     continue;
                 }
                 await artifacts.PutAsync(b.Bundle!, ct);
+                stored?.Invoke(revisions.Count + 1, toStore);
                 var tenant = tenants.Find(t => t.Id == b.TenantId)!;
                 revisions.Add(new RevisionRecord(b.TenantId, store.NextRevisionNumber(b.TenantId), b.BundleSha256!, b.WasmSha256!,
                     tenant.Template, b.TemplateVersion, b.Entrypoint, b.Bundle!.Length, actor, now));

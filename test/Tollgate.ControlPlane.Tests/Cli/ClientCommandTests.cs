@@ -94,6 +94,7 @@ public sealed class ClientCommandTests : IAsyncLifetime
         var lines = publish.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("built ", StringComparison.Ordinal)).ToList();
         Assert.InRange(lines.Count, 2, 10);
         Assert.Equal("built 25/25 (100%)", lines[^1]);
+        Assert.Contains("built 25/25 (100%)\nstoring 25 artifact(s)\n", publish.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         // Lines are in order and each one is a new tenth.
         var tenths = lines.Select(l => int.Parse(l[(l.IndexOf('(', StringComparison.Ordinal) + 1)..l.IndexOf('%', StringComparison.Ordinal)]) / 10).ToList();
         Assert.Equal(tenths.Distinct().Order().ToList(), tenths);
@@ -111,13 +112,20 @@ public sealed class ClientCommandTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length >= 2, string.Join('\n', lines));
+        Assert.True(lines.Length >= 3, string.Join('\n', lines));
+        var built = new List<int>();
+        var stored = new List<int>();
         for (var i = 0; i < lines.Length - 1; i++)
         {
             var p = JsonNode.Parse(lines[i])!["progress"]!;
             Assert.Equal(2, p["total"]!.GetValue<int>());
+            if (p["stored"] is { } s) stored.Add(s.GetValue<int>());
+            else built.Add(p["built"]!.GetValue<int>());
+            // Every build comes before the first artifact is stored.
+            if (p["built"] is not null) Assert.Empty(stored);
         }
-        Assert.Equal(2, JsonNode.Parse(lines[^2])!["progress"]!["built"]!.GetValue<int>());
+        Assert.Equal(2, built[^1]);
+        Assert.Equal([1, 2], stored);
         var last = JsonNode.Parse(lines[^1])!;
         Assert.Equal(2, last["revisions"]!.AsArray().Count);
         Assert.Empty(last["failures"]!.AsArray());
