@@ -205,7 +205,9 @@ internal sealed partial class LocalRewriter
                 _diagnostics.Add(DiagnosticCodes.CompileError, "cannot assign to ref", lhs.Location);
                 return ResolveTerm(scope, lhs);
             default:
-                _diagnostics.Add(DiagnosticCodes.CompileError, "cannot assign to " + TermNames.KindName(lhs), lhs.Location);
+                // A template string is a string to OPA here, not the parser's "templatestring".
+                var kind = lhs is TemplateStringTerm ? "string" : TermKindNames.Of(lhs);
+                _diagnostics.Add(DiagnosticCodes.CompileError, "cannot assign to " + kind, lhs.Location);
                 return ResolveTerm(scope, lhs);
         }
     }

@@ -1,9 +1,7 @@
-using Tollgate.Rego.Ast;
+namespace Tollgate.Rego.Ast;
 
-namespace Tollgate.Rego.Parsing;
-
-/// <summary>OPA's short names for kinds of value, as used in its error messages.</summary>
-internal static class ValueNames
+/// <summary>OPA's short names for kinds of term, as used in its error messages ("cannot assign to number").</summary>
+public static class TermKindNames
 {
     public static string Of(Term term) => term switch
     {

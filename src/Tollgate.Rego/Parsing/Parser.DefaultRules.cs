@@ -27,7 +27,7 @@ internal sealed partial class Parser
             {
                 if (arg is not VarTerm v)
                 {
-                    Error(ruleLocation, $"illegal default rule (arguments cannot contain {ValueNames.Of(arg)})");
+                    Error(ruleLocation, $"illegal default rule (arguments cannot contain {TermKindNames.Of(arg)})");
                     return false;
                 }
                 if (!seen.Add(v.Name))

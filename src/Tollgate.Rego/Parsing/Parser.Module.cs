@@ -189,7 +189,7 @@ internal sealed partial class Parser
             case RefTerm r:
                 if (r.Head is not VarTerm first)
                 {
-                    Error(r.Head.Location, $"unexpected {ValueNames.Of(r.Head)} token: expecting var");
+                    Error(r.Head.Location, $"unexpected {TermKindNames.Of(r.Head)} token: expecting var");
                     return null;
                 }
                 path.Parts.Add(new StringTerm(first.Name) { Location = first.Location });
@@ -197,14 +197,14 @@ internal sealed partial class Parser
                 {
                     if (part is not StringTerm)
                     {
-                        Error(part.Location, $"unexpected {ValueNames.Of(part)} token: expecting string");
+                        Error(part.Location, $"unexpected {TermKindNames.Of(part)} token: expecting string");
                         return null;
                     }
                     path.Parts.Add(part);
                 }
                 break;
             default:
-                Error(term.Location, $"unexpected {ValueNames.Of(term)} token");
+                Error(term.Location, $"unexpected {TermKindNames.Of(term)} token");
                 return null;
         }
         return new Package { Path = path, Location = Span(start) };
@@ -236,7 +236,7 @@ internal sealed partial class Parser
                 {
                     if (part is not StringTerm)
                     {
-                        Error(part.Location, $"unexpected {ValueNames.Of(part)} token: expecting string");
+                        Error(part.Location, $"unexpected {TermKindNames.Of(part)} token: expecting string");
                         return null;
                     }
                 }

@@ -51,7 +51,7 @@ internal sealed partial class Parser
         var term = expr.Term!;
         if (term is not RefTerm reference)
         {
-            Error(expr.Location, $"{ValueNames.Of(term)} cannot be used for rule name");
+            Error(expr.Location, $"{TermKindNames.Of(term)} cannot be used for rule name");
             return null;
         }
         if (reference.Head is not VarTerm)
@@ -99,7 +99,7 @@ internal sealed partial class Parser
                 Error(expr.Location, $"invalid rule head: {lhs switch { RefTerm r => r.ToDottedString(), CallTerm c => c.OperatorName, _ => "" }}");
                 return null;
             default:
-                Error(expr.Location, $"{ValueNames.Of(lhs)} cannot be used for rule name");
+                Error(expr.Location, $"{TermKindNames.Of(lhs)} cannot be used for rule name");
                 return null;
         }
         head.Value = rhs;

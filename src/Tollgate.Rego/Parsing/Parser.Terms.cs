@@ -160,7 +160,7 @@ internal sealed partial class Parser
         {
             if (head is not (VarTerm or ArrayTerm or ObjectTerm or SetTerm or ArrayComprehension or ObjectComprehension or SetComprehension or CallTerm))
             {
-                Error(head.Location, $"illegal ref (head cannot be {ValueNames.Of(head)})");
+                Error(head.Location, $"illegal ref (head cannot be {TermKindNames.Of(head)})");
                 return null;
             }
             var reference = new RefTerm { Head = head, Location = head.Location };
