@@ -221,27 +221,13 @@ public static class NormalFormPrinter
                 sb.Append('}');
                 break;
             case ArrayComprehension ac:
-                sb.Append('[');
-                WriteTerm(sb, ac.Head);
-                sb.Append(" | ");
-                WriteInlineBody(sb, ac.Body);
-                sb.Append(']');
+                WriteComprehension(sb, '[', ac.Head, null, ac.Body, ']');
                 break;
             case SetComprehension sc:
-                sb.Append('{');
-                WriteTerm(sb, sc.Head);
-                sb.Append(" | ");
-                WriteInlineBody(sb, sc.Body);
-                sb.Append('}');
+                WriteComprehension(sb, '{', sc.Head, null, sc.Body, '}');
                 break;
             case ObjectComprehension oc:
-                sb.Append('{');
-                WriteTerm(sb, oc.Key);
-                sb.Append(": ");
-                WriteTerm(sb, oc.Value);
-                sb.Append(" | ");
-                WriteInlineBody(sb, oc.Body);
-                sb.Append('}');
+                WriteComprehension(sb, '{', oc.Key, oc.Value, oc.Body, '}');
                 break;
             case CallTerm c:
                 sb.Append(c.OperatorName).Append('(');
@@ -259,6 +245,21 @@ public static class NormalFormPrinter
                 sb.Append('"');
                 break;
         }
+    }
+
+    /// <summary><c>[head | body]</c>, <c>{head | body}</c>, or <c>{key: value | body}</c> when a value is given.</summary>
+    private static void WriteComprehension(StringBuilder sb, char open, Term head, Term? value, Body body, char close)
+    {
+        sb.Append(open);
+        WriteTerm(sb, head);
+        if (value != null)
+        {
+            sb.Append(": ");
+            WriteTerm(sb, value);
+        }
+        sb.Append(" | ");
+        WriteInlineBody(sb, body);
+        sb.Append(close);
     }
 
     private static void WriteInlineBody(StringBuilder sb, Body body)
