@@ -211,20 +211,10 @@ internal sealed partial class Parser
         if (ParseTermInfix() is CallTerm call)
         {
             var expr = new Expr { Kind = ExprKind.Some };
-            switch (MemberArity(call))
+            if (!SplitMembership(call, expr))
             {
-                case 2:
-                    expr.Value = call.Args[0];
-                    expr.Domain = call.Args[1];
-                    break;
-                case 3:
-                    expr.Key = call.Args[0];
-                    expr.Value = call.Args[1];
-                    expr.Domain = call.Args[2];
-                    break;
-                default:
-                    Illegal("expected `x in xs` or `x, y in xs` expression");
-                    return null;
+                Illegal("expected `x in xs` or `x, y in xs` expression");
+                return null;
             }
             if (_tok.Kind == TokenKind.With && !KeywordStartsRef() && !ParseWith(expr.With))
             {
@@ -271,25 +261,15 @@ internal sealed partial class Parser
             return null;
         }
         var expr = new Expr { Kind = ExprKind.Every };
-        switch (MemberArity(call))
+        if (!SplitMembership(call, expr))
         {
-            case 2:
-                expr.Value = call.Args[0];
-                expr.Domain = call.Args[1];
-                break;
-            case 3:
-                expr.Key = call.Args[0];
-                expr.Value = call.Args[1];
-                expr.Domain = call.Args[2];
-                if (expr.Key is not VarTerm)
-                {
-                    Illegal("expected key to be a variable");
-                    return null;
-                }
-                break;
-            default:
-                Illegal("expected `x[, y] in xs { ... }` expression");
-                return null;
+            Illegal("expected `x[, y] in xs { ... }` expression");
+            return null;
+        }
+        if (expr.Key is not (null or VarTerm))
+        {
+            Illegal("expected key to be a variable");
+            return null;
         }
         if (expr.Value is not VarTerm value)
         {
@@ -317,19 +297,30 @@ internal sealed partial class Parser
         return expr;
     }
 
-    /// <summary>2 for <c>x in xs</c>, 3 for <c>k, v in xs</c> (internal.member_2/3 with matching arguments), else 0.</summary>
-    private static int MemberArity(CallTerm call)
+    /// <summary>
+    /// <c>x in xs</c> and <c>k, v in xs</c> (internal.member_2/3 with matching arguments) give
+    /// <paramref name="expr"/> its value, domain and (for the second) key; false for any other call.
+    /// </summary>
+    private static bool SplitMembership(CallTerm call, Expr expr)
     {
         if (call.Operator.Head is not VarTerm { Name: "internal" } || call.Operator.Parts.Count != 1
             || call.Operator.Parts[0] is not StringTerm member)
         {
-            return 0;
+            return false;
         }
-        return member.Value switch
+        switch (member.Value)
         {
-            "member_2" when call.Args.Count == 2 => 2,
-            "member_3" when call.Args.Count == 3 => 3,
-            _ => 0,
-        };
+            case "member_2" when call.Args.Count == 2:
+                expr.Value = call.Args[0];
+                expr.Domain = call.Args[1];
+                return true;
+            case "member_3" when call.Args.Count == 3:
+                expr.Key = call.Args[0];
+                expr.Value = call.Args[1];
+                expr.Domain = call.Args[2];
+                return true;
+            default:
+                return false;
+        }
     }
 }
