@@ -156,22 +156,50 @@ internal sealed partial class Parser
         }
     }
 
-    private Package? ParsePackage()
+    /// <summary>
+    /// The path after <c>package</c> or <c>import</c> (the current token), as a term (null when it does not
+    /// parse). False when there is no declaration: the keyword heads a ref (<c>package.x</c>), or an
+    /// illegal token follows it (reported).
+    /// </summary>
+    private bool ParseDeclaredPath(out Term? path)
     {
-        var start = _tok;
+        path = null;
         Scan();
         if (!_tok.SpaceBefore && _tok.Kind is TokenKind.Dot or TokenKind.LeftBracket)
         {
-            // "package.x" is a ref whose head is the word package, not a declaration.
-            return null;
+            return false;
         }
         if (!_tok.IsWordLike)
         {
             Illegal("");
-            return null;
+            return false;
         }
         _tok.Kind = TokenKind.Identifier;
-        var term = ParseTerm();
+        path = ParseTerm();
+        return true;
+    }
+
+    /// <summary>A declared path's parts after its head must be plain names; reports the first that is not.</summary>
+    private bool CheckPathParts(RefTerm path)
+    {
+        foreach (var part in path.Parts)
+        {
+            if (part is not StringTerm)
+            {
+                Error(part.Location, $"unexpected {TermKindNames.Of(part)} token: expecting string");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Package? ParsePackage()
+    {
+        var start = _tok;
+        if (!ParseDeclaredPath(out var term))
+        {
+            return null;
+        }
         if (term is null)
         {
             if (NoStatementErrors)
@@ -192,16 +220,12 @@ internal sealed partial class Parser
                     Error(r.Head.Location, $"unexpected {TermKindNames.Of(r.Head)} token: expecting var");
                     return null;
                 }
-                path.Parts.Add(new StringTerm(first.Name) { Location = first.Location });
-                foreach (var part in r.Parts)
+                if (!CheckPathParts(r))
                 {
-                    if (part is not StringTerm)
-                    {
-                        Error(part.Location, $"unexpected {TermKindNames.Of(part)} token: expecting string");
-                        return null;
-                    }
-                    path.Parts.Add(part);
+                    return null;
                 }
+                path.Parts.Add(new StringTerm(first.Name) { Location = first.Location });
+                path.Parts.AddRange(r.Parts);
                 break;
             default:
                 Error(term.Location, $"unexpected {TermKindNames.Of(term)} token");
@@ -213,18 +237,10 @@ internal sealed partial class Parser
     private Import? ParseImport()
     {
         var start = _tok;
-        Scan();
-        if (!_tok.SpaceBefore && _tok.Kind is TokenKind.Dot or TokenKind.LeftBracket)
+        if (!ParseDeclaredPath(out var term))
         {
             return null;
         }
-        if (!_tok.IsWordLike)
-        {
-            Illegal("");
-            return null;
-        }
-        _tok.Kind = TokenKind.Identifier;
-        var term = ParseTerm();
         RefTerm? path = null;
         switch (term)
         {
@@ -232,13 +248,9 @@ internal sealed partial class Parser
                 path = new RefTerm { Head = v, Location = v.Location };
                 break;
             case RefTerm r:
-                foreach (var part in r.Parts)
+                if (!CheckPathParts(r))
                 {
-                    if (part is not StringTerm)
-                    {
-                        Error(part.Location, $"unexpected {TermKindNames.Of(part)} token: expecting string");
-                        return null;
-                    }
+                    return null;
                 }
                 path = r;
                 break;
