@@ -239,23 +239,14 @@ internal sealed partial class Parser
             }
         }
 
-        HeadSyntax head;
-        switch (term)
+        var head = HeadSyntax.From(term);
+        if (head is null)
         {
-            case VarTerm v:
-                head = new HeadSyntax { Ref = new RefTerm { Head = v, Location = v.Location } };
-                break;
-            case RefTerm r when r.Head is VarTerm:
-                head = new HeadSyntax { Ref = r };
-                break;
-            case CallTerm c when c.Operator.Head is VarTerm:
-                head = new HeadSyntax { Ref = c.Operator, Args = c.Args };
-                break;
-            case RefTerm r:
+            if (term is RefTerm r)
+            {
                 Illegal($"rule head ref {r.ToDottedString()} invalid");
-                return null;
-            default:
-                return null;
+            }
+            return null;
         }
 
         switch (_tok.Kind)

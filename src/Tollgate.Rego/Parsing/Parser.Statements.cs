@@ -83,24 +83,16 @@ internal sealed partial class Parser
 
     private Rule? RuleFromAssignment(Expr expr, Term lhs, Term rhs, AssignOperator assign)
     {
-        HeadSyntax head;
-        switch (lhs)
+        var head = HeadSyntax.From(lhs);
+        if (head is null)
         {
-            case CallTerm call when call.Operator.Head is VarTerm:
-                head = new HeadSyntax { Ref = call.Operator, Args = call.Args };
-                break;
-            case VarTerm v:
-                head = new HeadSyntax { Ref = new RefTerm { Head = v, Location = v.Location } };
-                break;
-            case RefTerm r when r.Head is VarTerm:
-                head = new HeadSyntax { Ref = r };
-                break;
-            case RefTerm or CallTerm:
-                Error(expr.Location, $"invalid rule head: {lhs switch { RefTerm r => r.ToDottedString(), CallTerm c => c.OperatorName, _ => "" }}");
-                return null;
-            default:
-                Error(expr.Location, $"{TermKindNames.Of(lhs)} cannot be used for rule name");
-                return null;
+            Error(expr.Location, lhs switch
+            {
+                RefTerm r => $"invalid rule head: {r.ToDottedString()}",
+                CallTerm c => $"invalid rule head: {c.OperatorName}",
+                _ => $"{TermKindNames.Of(lhs)} cannot be used for rule name",
+            });
+            return null;
         }
         head.Value = rhs;
         head.Assign = assign;
