@@ -43,50 +43,7 @@ internal sealed partial class Parser
             {
                 return null;
             }
-            switch (_tok.Kind)
-            {
-                case TokenKind.RightBracket:
-                    {
-                        var single = new ArrayTerm { Location = Range(open, _tok.End) };
-                        single.Items.Add(head);
-                        return single;
-                    }
-                case TokenKind.Comma:
-                    {
-                        Scan();
-                        var array = new ArrayTerm();
-                        array.Items.Add(head);
-                        if (!ParseTermList(TokenKind.RightBracket, array.Items))
-                        {
-                            return null;
-                        }
-                        array.Location = Range(open, _tok.End);
-                        return array;
-                    }
-                case TokenKind.Pipe when potentialComprehension:
-                    {
-                        Scan();
-                        var body = ParseBody(TokenKind.RightBracket);
-                        if (body is not null)
-                        {
-                            return new ArrayComprehension { Head = head, Body = body, Location = Range(open, _tok.End) };
-                        }
-                        if (_tok.Kind != TokenKind.Comma)
-                        {
-                            return null;
-                        }
-                        break;
-                    }
-            }
-
-            Restore(state);
-            var items = new ArrayTerm();
-            if (!ParseTermList(TokenKind.RightBracket, items.Items))
-            {
-                return null;
-            }
-            items.Location = Range(open, _tok.End);
-            return items;
+            return ParseSequence(open, state, head, potentialComprehension, array: true);
         }
         finally
         {
@@ -126,9 +83,9 @@ internal sealed partial class Parser
             switch (_tok.Kind)
             {
                 case TokenKind.Pipe when potentialComprehension:
-                    return ParseSet(open, state, head, potentialComprehension);
+                    return ParseSequence(open, state, head, potentialComprehension, array: false);
                 case TokenKind.RightBrace or TokenKind.Comma:
-                    return ParseSet(open, state, head, potentialComprehension);
+                    return ParseSequence(open, state, head, potentialComprehension, array: false);
                 case TokenKind.Colon:
                     return ParseObject(open, head, potentialComprehension);
             }
@@ -142,7 +99,7 @@ internal sealed partial class Parser
             switch (_tok.Kind)
             {
                 case TokenKind.RightBrace or TokenKind.Comma:
-                    return ParseSet(open, state, head, false);
+                    return ParseSequence(open, state, head, false, array: false);
                 case TokenKind.Colon:
                     // Still possibly an object comprehension: { a + 1: b | ... }.
                     return ParseObject(open, head, potentialComprehension);
@@ -156,55 +113,65 @@ internal sealed partial class Parser
         }
     }
 
-    private Term? ParseSet(in Token open, in ParserState start, Term head, bool potentialComprehension)
+    /// <summary>
+    /// The rest of an array or set after its first element (a plain term): the closing bracket, more elements
+    /// after a comma, or <c>| body</c> for a comprehension. Anything else (an operator, or a body that does
+    /// not parse but is followed by a comma) means the elements are read again from the start as terms with
+    /// operators: <c>[a | b, c]</c> holds a bitwise-or.
+    /// </summary>
+    private Term? ParseSequence(in Token open, in ParserState start, Term head, bool potentialComprehension, bool array)
     {
-        switch (_tok.Kind)
+        var close = array ? TokenKind.RightBracket : TokenKind.RightBrace;
+        Term? first = head;
+        if (_tok.Kind == TokenKind.Comma)
         {
-            case TokenKind.RightBrace:
-                {
-                    var set = new SetTerm { Location = Range(open, _tok.End) };
-                    set.Items.Add(head);
-                    return set;
-                }
-            case TokenKind.Comma:
-                {
-                    Scan();
-                    var set = new SetTerm();
-                    set.Items.Add(head);
-                    if (!ParseTermList(TokenKind.RightBrace, set.Items))
-                    {
-                        return null;
-                    }
-                    set.Location = Range(open, _tok.End);
-                    return set;
-                }
-            case TokenKind.Pipe:
-                {
-                    if (potentialComprehension)
-                    {
-                        Scan();
-                        var body = ParseBody(TokenKind.RightBrace);
-                        if (body is not null)
-                        {
-                            return new SetComprehension { Head = head, Body = body, Location = Range(open, _tok.End) };
-                        }
-                        if (_tok.Kind != TokenKind.Comma)
-                        {
-                            return null;
-                        }
-                    }
-                    Restore(start);
-                    var set = new SetTerm();
-                    if (!ParseTermList(TokenKind.RightBrace, set.Items))
-                    {
-                        return null;
-                    }
-                    set.Location = Range(open, _tok.End);
-                    return set;
-                }
-            default:
-                return null;
+            Scan();
         }
+        else if (_tok.Kind != close)
+        {
+            if (_tok.Kind == TokenKind.Pipe && potentialComprehension)
+            {
+                Scan();
+                var body = ParseBody(close);
+                if (body is not null)
+                {
+                    return array
+                        ? new ArrayComprehension { Head = head, Body = body, Location = Range(open, _tok.End) }
+                        : new SetComprehension { Head = head, Body = body, Location = Range(open, _tok.End) };
+                }
+                if (_tok.Kind != TokenKind.Comma)
+                {
+                    return null;
+                }
+            }
+            Restore(start);
+            first = null;
+        }
+
+        Term sequence;
+        List<Term> items;
+        if (array)
+        {
+            var arrayTerm = new ArrayTerm();
+            sequence = arrayTerm;
+            items = arrayTerm.Items;
+        }
+        else
+        {
+            var setTerm = new SetTerm();
+            sequence = setTerm;
+            items = setTerm.Items;
+        }
+        if (first is not null)
+        {
+            items.Add(first);
+        }
+        if (!ParseTermList(close, items))
+        {
+            return null;
+        }
+        sequence.Location = Range(open, _tok.End);
+        return sequence;
     }
 
     /// <summary>Parses the rest of an object after its first key; the current token is ':'.</summary>
