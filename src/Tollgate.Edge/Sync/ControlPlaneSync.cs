@@ -12,8 +12,8 @@ namespace Tollgate.Edge.Sync;
 /// Keeps the node's tenants in step with the control plane (docs/sync-protocol.md): long-polls the node index
 /// with If-None-Match + Prefer: wait=N (falling back to plain polling when the server answers at once),
 /// fetches only artifacts it does not hold (content-addressed by sha256), verifies the hash, activates through
-/// the <see cref="RevisionActivator"/> (smoke cases, atomic swap), persists last good revisions and reports
-/// status. On start it serves what the state directory holds before the control plane answers.
+/// the <see cref="RevisionActivator"/> (smoke cases, atomic swap), persists last good revisions (behind the
+/// activations, see <see cref="StatePersister"/>) and reports status. On start it serves what the state directory holds before the control plane answers.
 /// </summary>
 public sealed class ControlPlaneSync : IAsyncDisposable
 {
@@ -26,6 +26,7 @@ public sealed class ControlPlaneSync : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
     private readonly TenantStateStore? _state;
+    private readonly StatePersister? _persister;
     private readonly CancellationTokenSource _stop = new();
     private readonly Uri _indexUri;
     private readonly Uri _statusUri;
@@ -56,7 +57,8 @@ public sealed class ControlPlaneSync : IAsyncDisposable
         if (options.StateDirectory is not null)
         {
             _state = new TenantStateStore(options.StateDirectory);
-            _activator.Activated += _state.Save;
+            _persister = new StatePersister(_state, logger);
+            _activator.Activated += _persister.Save;
         }
         _lastSuccessTimestamp = Stopwatch.GetTimestamp();
         metrics.Registry.AddBeforeCollectCallback(() => metrics.SyncLag.Set(Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastSuccessTimestamp)).TotalSeconds));
@@ -187,7 +189,7 @@ public sealed class ControlPlaneSync : IAsyncDisposable
             if (!assigned.Contains(tenant))
             {
                 _activator.Remove(tenant);
-                _state?.Forget(tenant);
+                _persister?.Forget(tenant);
             }
         }
         return outcomes;
@@ -310,9 +312,10 @@ public sealed class ControlPlaneSync : IAsyncDisposable
             {
             }
         }
-        if (_state is not null)
+        if (_persister is not null)
         {
-            _activator.Activated -= _state.Save;
+            _activator.Activated -= _persister.Save;
+            await _persister.DisposeAsync(); // flushes what the last activations recorded
         }
         _http.Dispose();
         _stop.Dispose();
