@@ -13,6 +13,27 @@ internal sealed partial class Parser
 {
     private SourceLocation Range(in Token start, int end) => new(_file, start.Line, start.Column, start.Start, end);
 
+    /// <summary>
+    /// Steps past an opening bracket; false when <paramref name="close"/> follows at once (an empty
+    /// collection). OPA accepts a leading comma (<c>[, x]</c>) for backwards compatibility: it is skipped,
+    /// and then the collection cannot be a comprehension.
+    /// </summary>
+    private bool OpenCollection(TokenKind close, out bool potentialComprehension)
+    {
+        Scan();
+        potentialComprehension = true;
+        if (_tok.Kind == close)
+        {
+            return false;
+        }
+        if (_tok.Kind == TokenKind.Comma)
+        {
+            potentialComprehension = false;
+            Scan();
+        }
+        return true;
+    }
+
     private Term? ParseArray()
     {
         if (!Enter())
@@ -22,18 +43,9 @@ internal sealed partial class Parser
         var open = _tok;
         try
         {
-            Scan();
-            if (_tok.Kind == TokenKind.RightBracket)
+            if (!OpenCollection(TokenKind.RightBracket, out var potentialComprehension))
             {
                 return new ArrayTerm { Location = Range(open, _tok.End) };
-            }
-
-            var potentialComprehension = true;
-            // OPA accepts a leading comma ("[, x]") for backwards compatibility.
-            if (_tok.Kind == TokenKind.Comma)
-            {
-                potentialComprehension = false;
-                Scan();
             }
 
             // A comprehension head is a plain term; "[a | b]" must not be read as an array holding "a | b".
@@ -60,17 +72,9 @@ internal sealed partial class Parser
         var open = _tok;
         try
         {
-            Scan();
-            if (_tok.Kind == TokenKind.RightBrace)
+            if (!OpenCollection(TokenKind.RightBrace, out var potentialComprehension))
             {
                 return new ObjectTerm { Location = Range(open, _tok.End) };
-            }
-
-            var potentialComprehension = true;
-            if (_tok.Kind == TokenKind.Comma)
-            {
-                potentialComprehension = false;
-                Scan();
             }
 
             // First try a plain term so "{a | b}" is a set comprehension rather than a set of "a | b".
