@@ -11,10 +11,17 @@ trap 'rm -rf "$OBJ"' EXIT
 CFLAGS="--target=wasm32 -mcpu=mvp -O2 -ffreestanding -nostdlib -fno-exceptions -fno-zero-initialized-in-bss -std=c11 \
   -Wall -Wextra -Werror -Wno-unused-parameter -ffile-prefix-map=$(pwd)=. -Iinclude"
 
+# Link-time optimisation across the runtime's files: the hot paths (parsing, allocation, map lookups,
+# comparisons) call small functions in other files, and Cranelift (Wasmtime) does not inline wasm calls,
+# so clang must. Two files stay out of LTO: gen_stubs.c, whose bodies Tollgate's linker replaces (no
+# caller may see or inline them), and mem.c, the memcpy/memset the compiler itself emits calls to.
 objs=""
 for src in $(ls src/*.c src/builtins/*.c 2>/dev/null | LC_ALL=C sort); do
   o="$OBJ/$(echo "$src" | tr '/' '_').o"
-  clang-14 $CFLAGS -c "$src" -o "$o"
+  case "$src" in
+    src/gen_stubs.c|src/mem.c) clang-14 $CFLAGS -c "$src" -o "$o" ;;
+    *) clang-14 $CFLAGS -flto -c "$src" -o "$o" ;;
+  esac
   objs="$objs $o"
 done
 clang-14 --target=wasm32 -c src/abi_globals.s -o "$OBJ/abi_globals.o"
@@ -25,7 +32,7 @@ clang-14 --target=wasm32 -c src/abi_globals.s -o "$OBJ/abi_globals.o"
 # instead of overwriting static data; static data follows it, then the heap. __data_end and
 # __heap_base are exported so Tollgate's linker knows where generated data may go.
 wasm-ld-14 --no-entry --import-memory --no-check-features -z stack-size=131072 --stack-first \
-  --export=__data_end --export=__heap_base -o "$OUT" "$OBJ/abi_globals.o" $objs
+  --lto-O2 --export=__data_end --export=__heap_base -o "$OUT" "$OBJ/abi_globals.o" $objs
 python3 tools/finish_module.py "$OUT"
 wasm-validate "$OUT"
 echo "built $OUT ($(wc -c < "$OUT") bytes)"

@@ -52,6 +52,29 @@ internal static class JsMode
         }
     }
 
+    /// <summary>Runs the JS SDK benchmark on in-memory module, data and input; returns its mean and p50 (ns).</summary>
+    public static (double MeanNs, double P50Ns) RunNode(string? script, byte[] wasm, byte[] data, byte[] input, int count)
+    {
+        script ??= Path.Combine(Seed.Root, "benchmarks", "js", "bench-opa-wasm.mjs");
+        var work = Directory.CreateTempSubdirectory("tollgate-hostbench-js-");
+        try
+        {
+            string wasmPath = Path.Combine(work.FullName, "policy.wasm");
+            string dataPath = Path.Combine(work.FullName, "data.json");
+            string inputPath = Path.Combine(work.FullName, "input.json");
+            File.WriteAllBytes(wasmPath, wasm);
+            File.WriteAllBytes(dataPath, data);
+            File.WriteAllBytes(inputPath, input);
+            using var js = RunNode(script, wasmPath, dataPath, inputPath, count);
+            var hist = js.RootElement.GetProperty("histogram_timer_opa_rego_query_ns");
+            return (hist.GetProperty("mean").GetDouble(), hist.GetProperty("p50").GetDouble());
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     private static JsonDocument RunNode(string script, string wasm, string data, string input, int count)
     {
         var start = new ProcessStartInfo("node")

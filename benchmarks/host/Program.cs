@@ -21,8 +21,18 @@ switch (mode)
     case "js":
         JsMode.Run(options.Int("count", 100_000), options.Text("script"));
         break;
+    case "breakdown":
+        BreakdownMode.Run(options.Int("count", 50_000), options.Text("script"));
+        break;
+    case "crossing":
+        CrossingMode.Run(options.Int("count", 200_000));
+        break;
+    case "wasm":
+        File.WriteAllBytes(options.Text("out") ?? "seed.wasm",
+            Seed.CompileShared(options.Text("rego") is { } rego ? File.ReadAllText(rego) : null));
+        break;
     default:
-        Console.Error.WriteLine("usage: Tollgate.HostBench eval|tenants|coldstart|isolation|js [--count N] ...");
+        Console.Error.WriteLine("usage: Tollgate.HostBench eval|tenants|coldstart|isolation|js|breakdown|crossing|wasm [--count N] ...");
         return 2;
 }
 return 0;

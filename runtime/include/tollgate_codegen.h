@@ -1,5 +1,9 @@
 /*
  * CHANGES (runtime engineer; newest first):
+ * - ADDED static constant values (see "static values" below): the code generator may place null, booleans
+ *   and strings in static data and pass their addresses as tg_value*; the runtime never frees or changes
+ *   them. opa_eval now returns 0 (no result) for input that is not a value, and the runtime exports
+ *   tollgate_eval_checks_input() so a host can tell. No existing name or signature changed.
  * - ADDED void tg_print_values(tg_value *args): prints one line through opa_println (strings raw,
  *   other values as Rego terms, space-separated), for print(); the module now imports opa_println.
  * - ADDED int32_t tg_gen_heap_base(void): generated body returns the first free address after
@@ -35,6 +39,15 @@ typedef struct tg_value tg_value;
 #define TG_ARRAY   5
 #define TG_OBJECT  6
 #define TG_SET     7
+
+/* ---- static values ----
+ * Constant scalars may live in the module's static data instead of being built per evaluation. Layouts
+ * (little-endian, 4-aligned; the runtime checks them at compile time):
+ *   null:    u8 type = TG_NULL
+ *   boolean: u8 type = TG_BOOLEAN, u8 value (0 or 1) at offset 1
+ *   string:  u8 type = TG_STRING, i32 byte length at offset 4, i32 address of the UTF-8 bytes at offset 8
+ * The runtime treats any value below the heap as read-only and never releases it.
+ */
 
 /* ---- construction ---- */
 tg_value *tg_null(void);

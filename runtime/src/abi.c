@@ -90,6 +90,10 @@ TG_EXPORT("eval") int32_t eval(tg_eval_ctx *ctx)
 
 extern void opa_heap_ptr_set(uint32_t addr);
 
+/* Tells a host that opa_eval returns 0 for input that is not a valid value (instead of aborting), so the
+ * host may leave input validation to the module's own parser and skip a scan of its own. */
+TG_EXPORT("tollgate_eval_checks_input") int32_t tollgate_eval_checks_input(void) { return 1; }
+
 TG_EXPORT("opa_eval")
 char *opa_eval(int32_t reserved, int32_t entrypoint, tg_value *data, const char *input, int32_t input_len,
                uint32_t heap, int32_t format)
@@ -100,10 +104,12 @@ char *opa_eval(int32_t reserved, int32_t entrypoint, tg_value *data, const char 
     if (input && input_len > 0) {
         in = tg_parse_text(input, input_len, 1);
         if (!in)
-            tg_abort("opa_eval: input is not a valid value");
+            return 0; /* not a value: the host reports bad input; nothing was evaluated */
     }
-    tg_value *rs = evaluate(entrypoint, in, data);
-    return format == 1 ? opa_value_dump(rs) : opa_json_dump(rs);
+    tg_builtin_error_clear();
+    tg_value *v = tg_gen_eval(entrypoint, in, effective_data(data));
+    /* The result set is written straight out: no set/object is built just to be dumped. */
+    return tg_dump_result_set(v, format == 1);
 }
 
 static tg_value *parse_catalogue(const char *json)

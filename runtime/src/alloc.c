@@ -28,6 +28,9 @@ static tg_free_block *free_small[TG_SMALL_CLASSES];
 static tg_free_block *free_large;
 static tg_free_block *stash_small[TG_SMALL_CLASSES];
 static tg_free_block *stash_large;
+/* 0 while every free list is empty (the usual state within an evaluation: opa_eval resets the
+ * heap first), so allocation is a plain bump and a heap reset clears nothing. */
+static int free_lists_used;
 
 #ifdef TG_WASM
 extern unsigned char __heap_base;
@@ -90,9 +93,12 @@ static uint8_t *from_address(uint32_t a) { return arena + a; }
 
 static void clear_free_lists(void)
 {
+    if (!free_lists_used)
+        return;
     for (int i = 0; i < TG_SMALL_CLASSES; i++)
         free_small[i] = 0;
     free_large = 0;
+    free_lists_used = 0;
 }
 
 void tg_alloc_init(void)
@@ -116,11 +122,9 @@ static size_t block_size(size_t size)
     return (size + TG_ALIGN - 1) & ~(size_t)(TG_ALIGN - 1);
 }
 
-void *tg_alloc(size_t size)
+/* Reuses a freed block of the right size, or 0. */
+static void *take_free_block(size_t size)
 {
-    if (!heap_ready)
-        tg_alloc_init();
-    size = block_size(size);
     if (size <= TG_SMALL_CLASSES * TG_ALIGN) {
         size_t cls = size / TG_ALIGN - 1;
         tg_free_block *b = free_small[cls];
@@ -128,25 +132,43 @@ void *tg_alloc(size_t size)
             free_small[cls] = b->next;
             return b;
         }
-    } else {
-        /* First fit among large blocks; they are rare (big arrays, hash tables, text). */
-        tg_free_block **link = &free_large;
-        while (*link) {
-            tg_free_block *b = *link;
-            uint32_t have = *(uint32_t *)((uint8_t *)b - TG_HEADER);
-            if (have >= size && have <= size * 2) {
-                *link = b->next;
-                return b;
-            }
-            link = &b->next;
+        return 0;
+    }
+    /* First fit among large blocks; they are rare (big arrays, hash tables, text). */
+    tg_free_block **link = &free_large;
+    while (*link) {
+        tg_free_block *b = *link;
+        uint32_t have = *(uint32_t *)((uint8_t *)b - TG_HEADER);
+        if (have >= size && have <= size * 2) {
+            *link = b->next;
+            return b;
         }
+        link = &b->next;
+    }
+    return 0;
+}
+
+void *tg_alloc(size_t size)
+{
+    size = block_size(size);
+    if (free_lists_used) {
+        void *reused = take_free_block(size);
+        if (reused)
+            return reused;
     }
     if (size > 0x7fff0000u)
         tg_abort("opa_malloc: allocation too large");
     uint8_t *block = heap_top;
     uint8_t *end = block + TG_HEADER + size;
-    if (!ensure_memory(end))
-        tg_abort("opa_malloc: out of memory");
+    /* heap_limit is 0 until the heap is initialised, so the first call always takes this branch. */
+    if (end > heap_limit || !heap_ready) {
+        if (!heap_ready) {
+            tg_alloc_init();
+            return tg_alloc(size);
+        }
+        if (!ensure_memory(end))
+            tg_abort("opa_malloc: out of memory");
+    }
     *(uint32_t *)block = (uint32_t)size;
     *(uint32_t *)(block + 4) = 0x7467u; /* marks a live heap block */
     heap_top = end;
@@ -175,6 +197,7 @@ void tg_release(void *p)
         b->next = free_large;
         free_large = b;
     }
+    free_lists_used = 1;
 }
 
 TG_EXPORT("opa_malloc") void *opa_malloc(size_t size) { return tg_alloc(size); }
@@ -216,6 +239,7 @@ TG_EXPORT("opa_heap_blocks_restore") void opa_heap_blocks_restore(void)
     for (int i = 0; i < TG_SMALL_CLASSES; i++)
         free_small[i] = stash_small[i];
     free_large = stash_large;
+    free_lists_used = 1;
 }
 
 TG_EXPORT("opa_heap_stash_clear") void opa_heap_stash_clear(void)
@@ -230,6 +254,7 @@ TG_EXPORT("opa_heap_stash_clear") void opa_heap_stash_clear(void)
 void tg_native_heap_reset(void)
 {
     heap_ready = 0;
+    free_lists_used = 1;
     clear_free_lists();
     opa_heap_stash_clear();
 }

@@ -164,6 +164,28 @@ void tg_dump_value(tg_strbuf *sb, tg_value *v, int32_t rego_syntax)
     dump(sb, v, rego_syntax);
 }
 
+/* The text of OPA's result set for one evaluation: {{"result": v}} as JSON ([{"result":v}]) or Rego
+ * value syntax ({{"result":v}}); the empty set when v is undefined. Same bytes as dumping the set. */
+char *tg_dump_result_set(tg_value *v, int32_t rego_syntax)
+{
+    tg_strbuf sb;
+    tg_sb_init(&sb, 64);
+    if (!v) {
+        if (rego_syntax)
+            tg_sb_put(&sb, "set()", 5);
+        else
+            tg_sb_put(&sb, "[]", 2);
+        return tg_sb_cstr(&sb);
+    }
+    if (rego_syntax)
+        tg_sb_put(&sb, "{{\"result\":", 11);
+    else
+        tg_sb_put(&sb, "[{\"result\":", 11);
+    dump(&sb, v, rego_syntax);
+    tg_sb_put(&sb, rego_syntax ? "}}" : "}]", 2);
+    return tg_sb_cstr(&sb);
+}
+
 TG_EXPORT("opa_json_dump") char *opa_json_dump(tg_value *v)
 {
     tg_strbuf sb;

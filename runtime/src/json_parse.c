@@ -3,38 +3,37 @@
  * sets `{1, 2}`, `set()`, non-string object keys, raw `backtick` strings, trailing commas).
  * Recursive descent with a depth cap so hostile input cannot exhaust the wasm stack.
  * Strings are copied: the source text may be reclaimed after parsing.
+ *
+ * This runs on every evaluation (opa_eval parses the input), so it is one tight pass: a cursor
+ * pointer instead of index arithmetic, whitespace skipped inline, each string scanned once and
+ * copied with its header in one allocation, object keys inserted through the string-key path
+ * of the map (tg_map_put_string_key) rather than the generic comparison.
  */
 #include "tg_internal.h"
 
 #define TG_MAX_DEPTH 400
 
 typedef struct {
-    const char *s;
-    int32_t len;
-    int32_t pos;
+    const char *p;   /* cursor */
+    const char *end; /* one past the last byte */
     int32_t depth;
     int32_t rego;
 } parser;
 
-static tg_value *parse_value(parser *p);
+static tg_value *parse_value(parser *ps);
 
-static void skip_ws(parser *p)
+static inline const char *skip_ws(const char *p, const char *end)
 {
-    while (p->pos < p->len) {
-        char c = p->s[p->pos];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-            p->pos++;
-        else
-            break;
-    }
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    return p;
 }
 
-static int32_t match_word(parser *p, const char *w)
+static int32_t match_word(parser *ps, const char *w, int32_t n)
 {
-    int32_t n = (int32_t)strlen(w);
-    if (p->len - p->pos < n || memcmp(p->s + p->pos, w, (size_t)n) != 0)
+    if (ps->end - ps->p < n || memcmp(ps->p, w, (size_t)n) != 0)
         return 0;
-    p->pos += n;
+    ps->p += n;
     return 1;
 }
 
@@ -57,45 +56,21 @@ static int32_t hex4(const char *s, uint32_t *out)
     return 1;
 }
 
-static tg_value *parse_string(parser *p)
+/* Decodes the escaped body [start, end) into out; returns the decoded length or -1. */
+static int32_t unescape(const char *start, const char *end, char *out)
 {
-    int32_t start = ++p->pos; /* after the quote */
-    /* First pass: find the end and whether any escapes need decoding. */
-    int32_t escapes = 0;
-    int32_t i = start;
-    for (;;) {
-        if (i >= p->len)
-            return 0;
-        uint8_t c = (uint8_t)p->s[i];
-        if (c == '"')
-            break;
-        if (c < 0x20)
-            return 0;
-        if (c == '\\') {
-            escapes = 1;
-            i += 2;
-            continue;
-        }
-        i++;
-    }
-    int32_t end = i;
-    p->pos = end + 1;
-    if (!escapes)
-        return tg_string_copy(p->s + start, end - start);
-    /* Decoded text is never longer than the escaped source. */
-    tg_string_t *str = (tg_string_t *)tg_alloc(sizeof(tg_string_t) + (size_t)(end - start));
-    char *out = (char *)(str + 1);
     int32_t n = 0;
-    for (i = start; i < end;) {
-        char c = p->s[i];
+    const char *i = start;
+    while (i < end) {
+        char c = *i;
         if (c != '\\') {
             out[n++] = c;
             i++;
             continue;
         }
         if (i + 1 >= end)
-            return 0;
-        char e = p->s[i + 1];
+            return -1;
+        char e = i[1];
         i += 2;
         switch (e) {
         case '"': out[n++] = '"'; break;
@@ -108,13 +83,12 @@ static tg_value *parse_string(parser *p)
         case 't': out[n++] = '\t'; break;
         case 'u': {
             uint32_t cp;
-            if (end - i < 4 || !hex4(p->s + i, &cp))
-                return 0;
+            if (end - i < 4 || !hex4(i, &cp))
+                return -1;
             i += 4;
             if (cp >= 0xd800 && cp < 0xdc00) {
                 uint32_t lo;
-                if (end - i >= 6 && p->s[i] == '\\' && p->s[i + 1] == 'u' && hex4(p->s + i + 2, &lo) &&
-                    lo >= 0xdc00 && lo < 0xe000) {
+                if (end - i >= 6 && i[0] == '\\' && i[1] == 'u' && hex4(i + 2, &lo) && lo >= 0xdc00 && lo < 0xe000) {
                     cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
                     i += 6;
                 } else {
@@ -127,198 +101,254 @@ static tg_value *parse_string(parser *p)
             break;
         }
         default:
-            return 0;
+            return -1;
         }
     }
+    return n;
+}
+
+/* At the opening quote. */
+static tg_value *parse_string(parser *ps)
+{
+    const char *start = ps->p + 1;
+    const char *i = start;
+    const char *end = ps->end;
+    int32_t escapes = 0;
+    /* Find the closing quote; control characters are invalid, escapes skip the next byte. */
+    for (;;) {
+        if (i >= end)
+            return 0;
+        uint8_t c = (uint8_t)*i;
+        if (c == '"')
+            break;
+        if (c == '\\') {
+            escapes = 1;
+            i += 2;
+            continue;
+        }
+        if (c < 0x20)
+            return 0;
+        i++;
+    }
+    ps->p = i + 1;
+    int32_t len = (int32_t)(i - start);
+    /* Header and bytes in one block; decoded text is never longer than the escaped source. */
+    tg_string_t *str = (tg_string_t *)tg_alloc(sizeof(tg_string_t) + (size_t)len);
+    char *out = (char *)(str + 1);
+    if (escapes) {
+        len = unescape(start, i, out);
+        if (len < 0)
+            return 0;
+    } else {
+        tg_copy_bytes(out, start, len);
+    }
     str->type = TG_STRING;
-    str->len = n;
+    str->len = len;
     str->data = out;
     return (tg_value *)str;
 }
 
-static tg_value *parse_raw_string(parser *p)
+static tg_value *parse_raw_string(parser *ps)
 {
-    int32_t start = ++p->pos;
-    int32_t i = start;
-    while (i < p->len && p->s[i] != '`')
+    const char *start = ps->p + 1;
+    const char *i = start;
+    while (i < ps->end && *i != '`')
         i++;
-    if (i >= p->len)
+    if (i >= ps->end)
         return 0;
-    p->pos = i + 1;
-    return tg_string_copy(p->s + start, i - start);
+    ps->p = i + 1;
+    return tg_string_copy(start, (int32_t)(i - start));
 }
 
-static tg_value *parse_number(parser *p)
+static tg_value *parse_number(parser *ps)
 {
-    int32_t start = p->pos;
-    int32_t i = start;
-    while (i < p->len) {
-        char c = p->s[i];
+    const char *start = ps->p;
+    const char *i = start;
+    const char *end = ps->end;
+    /* Small non-negative integers (the common case in documents): digits only, no leading zero. */
+    if (*i >= '1' && *i <= '9') {
+        int64_t v = 0;
+        while (i < end && *i >= '0' && *i <= '9' && i - start < 18)
+            v = v * 10 + (*i++ - '0');
+        if (i == end || !((*i >= '0' && *i <= '9') || *i == '.' || *i == 'e' || *i == 'E' || *i == '-' || *i == '+')) {
+            ps->p = i;
+            return tg_number_int(v);
+        }
+        i = start;
+    }
+    while (i < end) {
+        char c = *i;
         if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')
             i++;
         else
             break;
     }
-    if (!tg_number_valid_literal(p->s + start, i - start))
+    int32_t len = (int32_t)(i - start);
+    if (!tg_number_valid_literal(start, len))
         return 0;
-    p->pos = i;
-    return tg_number_parse(p->s + start, i - start, 1);
+    ps->p = i;
+    return tg_number_parse(start, len, 1);
 }
 
-/* After '[' (or after `{first` for sets): elements up to the closing bracket. */
-static int32_t parse_elements(parser *p, tg_value *into, char close, int32_t is_set)
+/* After '[' (or after `{first,` for sets): elements up to the closing bracket. */
+static int32_t parse_elements(parser *ps, tg_value *into, char close, int32_t is_set)
 {
     for (;;) {
-        skip_ws(p);
-        if (p->pos >= p->len)
+        ps->p = skip_ws(ps->p, ps->end);
+        if (ps->p >= ps->end)
             return 0;
-        if (p->s[p->pos] == close) {
-            p->pos++;
+        if (*ps->p == close) {
+            ps->p++;
             return 1;
         }
-        tg_value *v = parse_value(p);
+        tg_value *v = parse_value(ps);
         if (!v)
             return 0;
         if (is_set)
             tg_set_add(into, v);
         else
             tg_array_append(into, v);
-        skip_ws(p);
-        if (p->pos >= p->len)
+        ps->p = skip_ws(ps->p, ps->end);
+        if (ps->p >= ps->end)
             return 0;
-        if (p->s[p->pos] == ',') {
-            p->pos++;
-            if (!p->rego) {
+        if (*ps->p == ',') {
+            ps->p++;
+            if (!ps->rego) {
                 /* JSON forbids a trailing comma. */
-                skip_ws(p);
-                if (p->pos < p->len && p->s[p->pos] == close)
+                ps->p = skip_ws(ps->p, ps->end);
+                if (ps->p < ps->end && *ps->p == close)
                     return 0;
             }
-        } else if (p->s[p->pos] != close) {
+        } else if (*ps->p != close) {
             return 0;
         }
     }
 }
 
-static tg_value *parse_object_or_set(parser *p)
+/* An object key: a JSON string, or in Rego syntax any value. */
+static tg_value *parse_key(parser *ps)
 {
-    p->pos++;
-    skip_ws(p);
-    if (p->pos < p->len && p->s[p->pos] == '}') {
-        p->pos++;
+    if (!ps->rego) {
+        if (ps->p >= ps->end || *ps->p != '"')
+            return 0;
+        return parse_string(ps);
+    }
+    return parse_value(ps);
+}
+
+static void insert_member(tg_value *obj, tg_value *key, tg_value *v)
+{
+    if (key->type == TG_STRING)
+        tg_map_put_string_key((tg_map_t *)obj, (tg_string_t *)key, v);
+    else
+        tg_object_insert(obj, key, v); /* duplicate keys: the last wins, as in Go */
+}
+
+static tg_value *parse_object_or_set(parser *ps)
+{
+    const char *end = ps->end;
+    ps->p = skip_ws(ps->p + 1, end);
+    if (ps->p < end && *ps->p == '}') {
+        ps->p++;
         return tg_object();
     }
-    tg_value *key;
-    if (!p->rego) {
-        if (p->pos >= p->len || p->s[p->pos] != '"')
-            return 0;
-        key = parse_string(p);
-    } else {
-        key = parse_value(p);
-    }
+    tg_value *key = parse_key(ps);
     if (!key)
         return 0;
-    skip_ws(p);
-    if (p->pos >= p->len)
+    ps->p = skip_ws(ps->p, end);
+    if (ps->p >= end)
         return 0;
-    if (p->rego && (p->s[p->pos] == ',' || p->s[p->pos] == '}')) {
+    if (ps->rego && (*ps->p == ',' || *ps->p == '}')) {
         tg_value *set = tg_set();
         tg_set_add(set, key);
-        if (p->s[p->pos] == ',')
-            p->pos++;
-        return parse_elements(p, set, '}', 1) ? set : 0;
+        if (*ps->p == ',')
+            ps->p++;
+        return parse_elements(ps, set, '}', 1) ? set : 0;
     }
     tg_value *obj = tg_object();
     for (;;) {
-        if (p->pos >= p->len || p->s[p->pos] != ':')
+        if (ps->p >= end || *ps->p != ':')
             return 0;
-        p->pos++;
-        tg_value *v = parse_value(p);
+        ps->p++;
+        tg_value *v = parse_value(ps);
         if (!v)
             return 0;
-        tg_object_insert(obj, key, v); /* duplicate keys: the last wins, as in Go */
-        skip_ws(p);
-        if (p->pos >= p->len)
+        insert_member(obj, key, v);
+        ps->p = skip_ws(ps->p, end);
+        if (ps->p >= end)
             return 0;
-        if (p->s[p->pos] == '}') {
-            p->pos++;
+        if (*ps->p == '}') {
+            ps->p++;
             return obj;
         }
-        if (p->s[p->pos] != ',')
+        if (*ps->p != ',')
             return 0;
-        p->pos++;
-        skip_ws(p);
-        if (p->pos >= p->len)
+        ps->p = skip_ws(ps->p + 1, end);
+        if (ps->p >= end)
             return 0;
-        if (p->s[p->pos] == '}') {
-            if (!p->rego)
+        if (*ps->p == '}') {
+            if (!ps->rego)
                 return 0;
-            p->pos++;
+            ps->p++;
             return obj;
         }
-        if (!p->rego) {
-            if (p->s[p->pos] != '"')
-                return 0;
-            key = parse_string(p);
-        } else {
-            key = parse_value(p);
-        }
+        key = parse_key(ps);
         if (!key)
             return 0;
-        skip_ws(p);
+        ps->p = skip_ws(ps->p, end);
     }
 }
 
-static tg_value *parse_value(parser *p)
+static tg_value *parse_value(parser *ps)
 {
-    skip_ws(p);
-    if (p->pos >= p->len)
+    ps->p = skip_ws(ps->p, ps->end);
+    if (ps->p >= ps->end)
         return 0;
-    if (++p->depth > TG_MAX_DEPTH)
+    if (++ps->depth > TG_MAX_DEPTH)
         return 0;
     tg_value *v = 0;
-    char c = p->s[p->pos];
+    char c = *ps->p;
     switch (c) {
     case '"':
-        v = parse_string(p);
+        v = parse_string(ps);
         break;
     case '{':
-        v = parse_object_or_set(p);
+        v = parse_object_or_set(ps);
         break;
     case '[':
-        p->pos++;
+        ps->p++;
         v = tg_array(0);
-        if (!parse_elements(p, v, ']', 0))
+        if (!parse_elements(ps, v, ']', 0))
             v = 0;
         break;
     case 't':
-        v = match_word(p, "true") ? tg_boolean(1) : 0;
+        v = match_word(ps, "true", 4) ? tg_boolean(1) : 0;
         break;
     case 'f':
-        v = match_word(p, "false") ? tg_boolean(0) : 0;
+        v = match_word(ps, "false", 5) ? tg_boolean(0) : 0;
         break;
     case 'n':
-        v = match_word(p, "null") ? tg_null() : 0;
+        v = match_word(ps, "null", 4) ? tg_null() : 0;
         break;
     case 's':
-        if (p->rego && match_word(p, "set(")) {
-            skip_ws(p);
-            if (p->pos < p->len && p->s[p->pos] == ')') {
-                p->pos++;
+        if (ps->rego && match_word(ps, "set(", 4)) {
+            ps->p = skip_ws(ps->p, ps->end);
+            if (ps->p < ps->end && *ps->p == ')') {
+                ps->p++;
                 v = tg_set();
             }
         }
         break;
     case '`':
-        if (p->rego)
-            v = parse_raw_string(p);
+        if (ps->rego)
+            v = parse_raw_string(ps);
         break;
     default:
         if (c == '-' || (c >= '0' && c <= '9'))
-            v = parse_number(p);
+            v = parse_number(ps);
         break;
     }
-    p->depth--;
+    ps->depth--;
     return v;
 }
 
@@ -326,12 +356,11 @@ tg_value *tg_parse_text(const char *text, int32_t len, int32_t rego_syntax)
 {
     if (!text || len < 0)
         return 0;
-    parser p = {text, len, 0, 0, rego_syntax};
-    tg_value *v = parse_value(&p);
+    parser ps = {text, text + len, 0, rego_syntax};
+    tg_value *v = parse_value(&ps);
     if (!v)
         return 0;
-    skip_ws(&p);
-    return p.pos == p.len ? v : 0;
+    return skip_ws(ps.p, ps.end) == ps.end ? v : 0;
 }
 
 TG_EXPORT("opa_json_parse") tg_value *opa_json_parse(const char *text, int32_t len)

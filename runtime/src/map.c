@@ -26,14 +26,43 @@ TG_EXPORT("tg_object") tg_value *tg_object(void) { return (tg_value *)tg_map_new
 
 TG_EXPORT("tg_set") tg_value *tg_set(void) { return (tg_value *)tg_map_new(TG_SET, 0); }
 
+/* Equality with the common case (string keys) decided inline. */
+static inline int32_t keys_equal(tg_value *a, tg_value *b)
+{
+    if (a == b)
+        return 1;
+    if (!a || !b || a->type != b->type)
+        return 0;
+    if (a->type == TG_STRING) {
+        tg_string_t *x = (tg_string_t *)a, *y = (tg_string_t *)b;
+        return x->len == y->len && tg_bytes_equal(x->data, y->data, x->len);
+    }
+    return tg_value_equal(a, b);
+}
+
+/* Linear scan of an unindexed map for a string key: length first, then bytes. */
+static tg_entry *find_string_unindexed(tg_map_t *m, tg_string_t *key)
+{
+    int32_t len = key->len;
+    tg_entry *e = m->entries;
+    for (int32_t i = 0; i < m->len; i++, e++) {
+        tg_string_t *k = (tg_string_t *)e->key;
+        if (k->type == TG_STRING && k->len == len && (k == key || tg_bytes_equal(k->data, key->data, len)))
+            return e;
+    }
+    return 0;
+}
+
 tg_entry *tg_map_find(tg_map_t *m, tg_value *key)
 {
     if (m->len == 0)
         return 0;
     if (m->nbuckets == 0) {
         /* Small maps have no index: a linear scan is faster than hashing. */
+        if (key->type == TG_STRING)
+            return find_string_unindexed(m, (tg_string_t *)key);
         for (int32_t i = 0; i < m->len; i++) {
-            if (tg_value_equal(m->entries[i].key, key))
+            if (keys_equal(m->entries[i].key, key))
                 return &m->entries[i];
         }
         return 0;
@@ -41,10 +70,26 @@ tg_entry *tg_map_find(tg_map_t *m, tg_value *key)
     uint32_t h = tg_value_hash(key);
     for (int32_t i = m->buckets[h & (uint32_t)(m->nbuckets - 1)]; i >= 0; i = m->entries[i].next) {
         tg_entry *e = &m->entries[i];
-        if (e->hash == h && tg_value_equal(e->key, key))
+        if (e->hash == h && keys_equal(e->key, key))
             return e;
     }
     return 0;
+}
+
+/* a sorts after b (OPA's order), with string pairs compared inline. */
+static inline int32_t key_after(tg_value *a, tg_value *b)
+{
+    if (a->type == TG_STRING && b->type == TG_STRING) {
+        tg_string_t *x = (tg_string_t *)a, *y = (tg_string_t *)b;
+        int32_t n = x->len < y->len ? x->len : y->len;
+        const uint8_t *p = (const uint8_t *)x->data, *q = (const uint8_t *)y->data;
+        for (int32_t i = 0; i < n; i++) {
+            if (p[i] != q[i])
+                return p[i] > q[i];
+        }
+        return x->len > y->len;
+    }
+    return tg_value_compare(a, b) > 0;
 }
 
 static void link_entry(tg_map_t *m, int32_t i)
@@ -93,7 +138,7 @@ static tg_entry *map_put(tg_map_t *m, tg_value *key, tg_value *v)
         m->entries = entries;
         m->cap = cap;
     }
-    if (m->sorted && m->len > 0 && tg_value_compare(m->entries[m->len - 1].key, key) > 0)
+    if (m->sorted && m->len > 0 && key_after(m->entries[m->len - 1].key, key))
         m->sorted = 0;
     int32_t i = m->len++;
     tg_entry *e = &m->entries[i];
@@ -110,6 +155,13 @@ static tg_entry *map_put(tg_map_t *m, tg_value *key, tg_value *v)
         build_index(m, 32, 1);
     }
     return 0;
+}
+
+void tg_map_put_string_key(tg_map_t *m, tg_string_t *key, tg_value *v)
+{
+    tg_entry *e = map_put(m, (tg_value *)key, v);
+    if (e)
+        e->value = v;
 }
 
 TG_EXPORT("tg_object_insert") void tg_object_insert(tg_value *object, tg_value *key, tg_value *v)

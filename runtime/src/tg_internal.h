@@ -89,6 +89,46 @@ typedef struct {
     int32_t nbuckets; /* 0: no index yet (small maps are scanned) */
 } tg_map_t;
 
+/* ---- small inline helpers for hot paths (no call per byte run) ---- */
+typedef uint64_t __attribute__((aligned(1), may_alias)) tg_u64_unaligned_t;
+typedef uint32_t __attribute__((aligned(1), may_alias)) tg_u32_unaligned_t;
+
+/* Copies n bytes; short runs (keys, identifiers) stay inline instead of calling memcpy. */
+static inline void tg_copy_bytes(char *dst, const char *src, int32_t n)
+{
+    while (n >= 8) {
+        *(tg_u64_unaligned_t *)dst = *(const tg_u64_unaligned_t *)src;
+        dst += 8;
+        src += 8;
+        n -= 8;
+    }
+    if (n >= 4) {
+        *(tg_u32_unaligned_t *)dst = *(const tg_u32_unaligned_t *)src;
+        dst += 4;
+        src += 4;
+        n -= 4;
+    }
+    while (n-- > 0)
+        *dst++ = *src++;
+}
+
+/* Byte equality of two runs of the same length n. */
+static inline int32_t tg_bytes_equal(const char *a, const char *b, int32_t n)
+{
+    while (n >= 8) {
+        if (*(const tg_u64_unaligned_t *)a != *(const tg_u64_unaligned_t *)b)
+            return 0;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    while (n-- > 0) {
+        if (*a++ != *b++)
+            return 0;
+    }
+    return 1;
+}
+
 /* ---- allocator (alloc.c) ---- */
 void *tg_alloc(size_t size);
 void tg_release(void *p);
@@ -102,6 +142,8 @@ tg_value *tg_string_copy(const char *utf8, int32_t len);
 tg_map_t *tg_map_new(uint8_t type, int32_t cap);
 /* The entry for key, or 0. The pointer is valid until the map is next modified or sorted. */
 tg_entry *tg_map_find(tg_map_t *m, tg_value *key);
+/* tg_object_insert for a string key (insert or overwrite), without the generic comparison. */
+void tg_map_put_string_key(tg_map_t *m, tg_string_t *key, tg_value *v);
 void tg_map_ensure_sorted(tg_map_t *m);
 int32_t tg_map_remove(tg_map_t *m, tg_value *key);
 uint32_t tg_value_hash(tg_value *v);
@@ -156,6 +198,8 @@ void tg_dump_json_string(tg_strbuf *sb, const char *s, int32_t len);
 tg_value *opa_json_parse(const char *text, int32_t len);
 tg_value *opa_value_parse(const char *text, int32_t len);
 char *opa_json_dump(tg_value *v);
+/* OPA's result set text for an evaluation's value (undefined = 0 gives the empty set). */
+char *tg_dump_result_set(tg_value *v, int32_t rego_syntax);
 char *opa_value_dump(tg_value *v);
 
 /* ---- UTF-8 (utf8.c) ---- */

@@ -2,6 +2,13 @@
 #include "tg_internal.h"
 
 static tg_value null_value = {TG_NULL};
+
+#ifdef TG_WASM
+/* The static value layouts the code generator relies on (tollgate_codegen.h, "static values"). */
+_Static_assert(sizeof(tg_string_t) == 12 && offsetof(tg_string_t, len) == 4 && offsetof(tg_string_t, data) == 8,
+               "static string layout");
+_Static_assert(sizeof(tg_boolean_t) == 2 && offsetof(tg_boolean_t, b) == 1, "static boolean layout");
+#endif
 tg_boolean_t tg_true_value = {TG_BOOLEAN, 1};
 tg_boolean_t tg_false_value = {TG_BOOLEAN, 0};
 
@@ -225,7 +232,7 @@ TG_EXPORT("tg_value_equal") int32_t tg_value_equal(tg_value *a, tg_value *b)
         return tg_number_compare(a, b) == 0;
     case TG_STRING: {
         tg_string_t *x = (tg_string_t *)a, *y = (tg_string_t *)b;
-        return x->len == y->len && memcmp(x->data, y->data, (size_t)x->len) == 0;
+        return x->len == y->len && tg_bytes_equal(x->data, y->data, x->len);
     }
     case TG_ARRAY: {
         tg_array_t *x = (tg_array_t *)a, *y = (tg_array_t *)b;

@@ -56,6 +56,15 @@ void test_eval(void)
     CHECK(!tg_builtin_error_pending());
     /* Input in Rego value syntax (sets) is accepted. */
     CHECK_STR(run(1, J("{}"), "{\"a\": {1}}", 0), "[{\"result\":{}}]");
+    /* Input that is no value gives no result (0) rather than an abort, so the host can report bad input
+     * without a validation pass of its own (tollgate_eval_checks_input); the next evaluation works. */
+    CHECK(run(0, data, "{\"x\": 1", 0) == 0);
+    CHECK(run(0, data, "{\"x\": 1}}", 0) == 0);
+    CHECK(run(0, data, "\"abc", 1) == 0);
+    CHECK_STR(run(0, data, "{\"x\": 1}", 0), "[{\"result\":12345678901234567891}]");
+    /* Result values of every shape are written as the dumped result set would be. */
+    CHECK_STR(run(1, J("{\"s\":[\"<a>\", null, true, 1.5, {\"k\": []}]}"), "{}", 0),
+              "[{\"result\":{\"s\":[\"\\u003ca\\u003e\",null,true,1.5,{\"k\":[]}]}}]");
 
     /* 1.0 path. */
     void *ctx = opa_eval_ctx_new();

@@ -26,6 +26,19 @@ void test_json(void)
     roundtrip("12345678901234567890123", "12345678901234567890123");
     roundtrip("{}", "{}");
     roundtrip("[]", "[]");
+    /* Integer fast path boundaries, duplicate keys after the map gets its hash index, long keys. */
+    roundtrip("[0, 7, 123456789012345678, 1234567890123456789, 99e1, 10.5, -3]",
+              "[0,7,123456789012345678,1234567890123456789,99e1,10.5,-3]");
+    roundtrip("{\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,\"k9\":9,\"k2\":20}",
+              "{\"k1\":1,\"k2\":20,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,\"k9\":9}");
+    roundtrip("{\"a_rather_long_key_name_here\":1,\"a_rather_long_key_name_herf\":2,\"a_rather_long_key_name_here\":3}",
+              "{\"a_rather_long_key_name_here\":3,\"a_rather_long_key_name_herf\":2}");
+    roundtrip("{\"b\":1,\"a\":2,\"ab\":3,\"\":4}", "{\"\":4,\"a\":2,\"ab\":3,\"b\":1}");
+    roundtrip(" \t\r\n[ \"x\" , { } ]\n", "[\"x\",{}]");
+    invalid("1x");
+    invalid("[1-2]");
+    invalid("\"abc\\");
+    invalid("{\"a\" 1}");
     invalid("");
     invalid("[1,]");
     invalid("{\"a\":1,}");

@@ -30,6 +30,11 @@ public sealed class PolicyEngine : IDisposable
         {
             config.WithEpochInterruption(true);
             config.WithOptimizationLevel(Wasmtime.OptimizationLevel.Speed);
+            // For profiling with `perf`: Wasmtime writes /tmp/perf-PID.map entries for compiled wasm functions.
+            if (Environment.GetEnvironmentVariable("TOLLGATE_WASM_PERFMAP") == "1")
+            {
+                config.WithProfilingStrategy(Wasmtime.ProfilingStrategy.PerfMap);
+            }
             WasmEngine = new Wasmtime.Engine(config);
         }
         if (Options.CacheDirectory is { } directory)

@@ -30,7 +30,17 @@ public sealed class PolicyModule
         BuiltinsById = builtinsById;
         BuiltinNamesById = builtinNamesById;
         Memory = memory;
+        foreach (var export in compiled.Exports)
+        {
+            if (export.Name == EvalChecksInputExport && export is Wasmtime.FunctionExport)
+            {
+                EvalChecksInput = true;
+            }
+        }
     }
+
+    /// <summary>Export by which Tollgate's runtime says its opa_eval returns 0 for input that is no value.</summary>
+    internal const string EvalChecksInputExport = "tollgate_eval_checks_input";
 
     /// <summary>Lowercase hex SHA-256 of the wasm bytes; the module's identity.</summary>
     public string Sha256 { get; }
@@ -58,6 +68,12 @@ public sealed class PolicyModule
     internal string?[] BuiltinNamesById { get; }
 
     internal MemoryShape Memory { get; }
+
+    /// <summary>
+    /// True when the module's <c>opa_eval</c> validates its input itself (returns 0 for input that is no value,
+    /// rather than aborting or evaluating garbage): the host then skips its own validation scan.
+    /// </summary>
+    internal bool EvalChecksInput { get; }
 
     /// <summary>True when the single-call <c>opa_eval</c> export is used (ABI 1.2+).</summary>
     internal bool UsesSingleCallEval => AbiMinor >= 2;

@@ -13,8 +13,10 @@ public static class AbiExports
         "opa_wasm_abi_minor_version",
     };
 
-    /// <summary>True if the default policy keeps this export: a listed name or any <c>opa_</c> name, since
-    /// OPA's SDKs call further <c>opa_*</c> helpers.</summary>
+    /// <summary>True if the default policy keeps this export: a listed name, any <c>opa_</c> name, since
+    /// OPA's SDKs call further <c>opa_*</c> helpers, or a <c>tollgate_</c> capability marker that Tollgate's
+    /// own host looks for (e.g. <c>tollgate_eval_checks_input</c>).</summary>
     public static bool IsKeptByDefault(string name) =>
-        Names.Contains(name) || name.StartsWith("opa_", StringComparison.Ordinal);
+        Names.Contains(name) || name.StartsWith("opa_", StringComparison.Ordinal)
+        || name.StartsWith("tollgate_", StringComparison.Ordinal);
 }

@@ -241,11 +241,12 @@ internal sealed class FunctionEmitter
     {
         switch (value.Kind)
         {
+            // Constant scalars are static values (see StaticStrings): no call and no allocation per evaluation.
             case ScalarKind.Null:
-                _code.Call(Rt["tg_null"]);
+                _code.I32Const(_gen.Strings.NullValue());
                 return;
             case ScalarKind.Boolean:
-                _code.I32Const(value.Text == "true" ? 1 : 0).Call(Rt["tg_boolean"]);
+                _code.I32Const(_gen.Strings.BooleanValue(value.Text == "true"));
                 return;
             case ScalarKind.Number:
                 if (long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
@@ -260,8 +261,7 @@ internal sealed class FunctionEmitter
                 return;
             default:
                 {
-                    var (address, length) = _gen.Strings.Utf8(value.Text);
-                    _code.I32Const(address).I32Const(length).Call(Rt["tg_string"]);
+                    _code.I32Const(_gen.Strings.StringValue(value.Text));
                     return;
                 }
         }

@@ -27,11 +27,18 @@ public sealed partial class Planner
                 Emit(new ResetLocalStmt(result));
                 break;
         }
+        // Every body yields the same constant: once one succeeds the others cannot change the value or
+        // conflict with it, so later bodies start by checking that the result is still undefined (as OPA's
+        // evaluator exits early for such rules).
+        var (savedEarlyExit, savedBodies) = (_earlyExitResult, _earlyExitBodies);
+        _earlyExitResult = rs.Kind == RuleKind.Complete && SameConstantHeads(rs.Rules) ? result : -1;
+        _earlyExitBodies = 0;
         var plain = new List<Rule>(rs.Rules.Count);
         var index = _options.Indexing && rs.Kind != RuleKind.Function ? RuleIndex.Build(rs.Rules, _options.IndexThreshold) : null;
         if (index != null) PlanIndexed(rs, index, result, plain);
         else plain.AddRange(rs.Rules);
         foreach (var rule in plain) PlanRuleChain(rs, rule, result, null);
+        (_earlyExitResult, _earlyExitBodies) = (savedEarlyExit, savedBodies);
         if (rs.Default != null)
         {
             var block = new IrBlock();
@@ -68,13 +75,40 @@ public sealed partial class Planner
         return extra;
     }
 
+    /// <summary>True when every rule has no else and the same scalar constant value (none means true).</summary>
+    private static bool SameConstantHeads(IReadOnlyList<Rule> rules)
+    {
+        string? first = null;
+        foreach (var rule in rules)
+        {
+            if (rule.Else != null) return false;
+            var key = rule.Head.Value switch
+            {
+                null => "b:true",
+                BooleanTerm b => b.Value ? "b:true" : "b:false",
+                StringTerm t => "s:" + t.Value,
+                NumberTerm n => "n:" + n.Text,
+                NullTerm => "null",
+                _ => null,
+            };
+            if (key == null || (first != null && key != first)) return false;
+            first = key;
+        }
+        return first != null;
+    }
+
     /// <summary>Plans a rule and its else chain; their first defined value is added to the result.</summary>
     private void PlanRuleChain(RuleSet rs, Rule rule, int result, Expr? skip)
     {
         if (rule.Else == null)
         {
             var block = new IrBlock();
-            _scope.Into(block, () => PlanRuleBody(rs, rule, skip, () => EmitHead(rs, rule, result)));
+            _scope.Into(block, () =>
+            {
+                // The first body planned cannot find the result defined; later ones may.
+                if (_earlyExitResult == result && _earlyExitBodies++ > 0) Emit(new IsUndefinedStmt(result));
+                PlanRuleBody(rs, rule, skip, () => EmitHead(rs, rule, result));
+            });
             Emit(new BlockStmt([block]));
             return;
         }

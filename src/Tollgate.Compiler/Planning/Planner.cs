@@ -12,6 +12,12 @@ namespace Tollgate.Compiler.Planning;
 /// </summary>
 public sealed partial class Planner
 {
+    /// <summary>Result local of the complete rule set being planned whose bodies may stop at the first success; -1 when none.</summary>
+    private int _earlyExitResult = -1;
+
+    /// <summary>Bodies of that rule set planned so far.</summary>
+    private int _earlyExitBodies;
+
     private readonly CompiledProgram _compiled;
     private readonly PlannerOptions _options;
     private readonly DocumentTree _docs;

@@ -24,6 +24,30 @@ internal static class LinearMemory
         return tail[..end];
     }
 
+    /// <summary>
+    /// As above, through a base pointer the caller keeps (see PolicyInstance.RefreshMemory): no Wasmtime call.
+    /// <paramref name="length"/> must be a length the memory has (memory only grows, so any earlier reading is).
+    /// </summary>
+    public static unsafe ReadOnlySpan<byte> CString(nint memoryBase, int addr, long length)
+    {
+        if (addr <= 0 || addr >= length)
+        {
+            throw new PolicyEvaluationException($"module returned an invalid string address {addr}");
+        }
+        var tail = new ReadOnlySpan<byte>((byte*)memoryBase + addr, (int)Math.Min(length - addr, int.MaxValue));
+        int end = tail.IndexOf((byte)0);
+        if (end < 0)
+        {
+            throw new PolicyEvaluationException("module returned a string that is not NUL-terminated");
+        }
+        return tail[..end];
+    }
+
+    /// <summary>Copies <paramref name="bytes"/> to <paramref name="addr"/> through a kept base pointer; the caller has
+    /// checked that the range lies inside the memory.</summary>
+    public static unsafe void Write(nint memoryBase, int addr, ReadOnlySpan<byte> bytes) =>
+        bytes.CopyTo(new Span<byte>((byte*)memoryBase + addr, bytes.Length));
+
     /// <summary>Grows memory so that <paramref name="endExclusive"/> is addressable.</summary>
     public static void EnsureAddressable(Memory memory, long endExclusive)
     {

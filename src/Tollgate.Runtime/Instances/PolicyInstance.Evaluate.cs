@@ -30,10 +30,9 @@ internal sealed partial class PolicyInstance
             int resultAddr = Module.UsesSingleCallEval
                 ? EvaluateSingleCall(entrypoint, input)
                 : EvaluateWithContext(entrypoint, input);
-            // One length query serves both the result bounds and the memory accounting.
-            long length = _memory.GetLength();
-            MemoryBytes = length;
-            var result = LinearMemory.CString(_memory, resultAddr, length);
+            // One length query serves the result bounds, the memory accounting and the base pointer.
+            long length = RefreshMemory();
+            var result = LinearMemory.CString(_memoryBase, resultAddr, length);
             result.CopyTo(output.GetSpan(result.Length));
             output.Advance(result.Length);
             if (Module.UsesSingleCallEval)
@@ -58,7 +57,7 @@ internal sealed partial class PolicyInstance
             // the module state is intact, so only the heap needs resetting.
             _abi.HeapPtrSet(_heapAfterData);
             _heapDirty = false;
-            MemoryBytes = _memory.GetLength();
+            RefreshMemory();
             throw;
         }
         finally
@@ -87,16 +86,21 @@ internal sealed partial class PolicyInstance
         if ((long)inputAddr + input.Length > MemoryBytes)
         {
             LinearMemory.EnsureAddressable(_memory, (long)inputAddr + input.Length);
+            RefreshMemory();
         }
-        LinearMemory.Write(_memory, inputAddr, input);
-        if (!input.IsEmpty && !JsonValidation.IsValid(input))
+        LinearMemory.Write(_memoryBase, inputAddr, input);
+        // Tollgate's runtime parses the input in opa_eval and answers 0 when it is no value, so its own parse is
+        // the validation; other modules' opa_eval may not fail cleanly, so their input is checked here first.
+        if (!Module.EvalChecksInput && !input.IsEmpty && !JsonValidation.IsValid(input))
         {
             RequireRegoValue(inputAddr, input.Length);
         }
         int resultAddr = _abi.Eval!(0, entrypoint, _dataAddr, inputAddr, input.Length, inputAddr + input.Length, 0);
         if (resultAddr == 0)
         {
-            throw new PolicyInputException("module could not evaluate: opa_eval returned no result (input rejected)");
+            throw new PolicyInputException(Module.EvalChecksInput
+                ? "input is neither valid JSON nor a Rego value"
+                : "module could not evaluate: opa_eval returned no result (input rejected)");
         }
         return resultAddr;
     }

@@ -20,6 +20,13 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
     private int _dataAddr;
     private int _heapAfterData;
 
+    /// <summary>
+    /// Address of linear memory byte 0 as of <see cref="MemoryBytes"/>. A memory can only move when it grows, and
+    /// every length reading goes through <see cref="RefreshMemory"/>, which re-reads the pointer on growth; so the
+    /// hot path reaches memory without a Wasmtime call (a span request costs four P/Invokes).
+    /// </summary>
+    private nint _memoryBase;
+
     public PolicyInstance(PolicyEngine engine, PolicyModule module, ReadOnlySpan<byte> dataJson)
     {
         _engine = engine;
@@ -75,7 +82,19 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
             throw new PolicyLoadException("module rejected the data document (opa_json_parse returned 0)");
         }
         _heapAfterData = _abi.HeapPtrGet();
-        MemoryBytes = _memory.GetLength();
+        RefreshMemory();
+    }
+
+    /// <summary>Reads the memory length (one Wasmtime call) and, when it changed, the base pointer.</summary>
+    private long RefreshMemory()
+    {
+        long length = _memory.GetLength();
+        if (length != MemoryBytes || _memoryBase == 0)
+        {
+            _memoryBase = _memory.GetPointer();
+        }
+        MemoryBytes = length;
+        return length;
     }
 
     /// <summary>Copies JSON into fresh module memory and parses it; returns the value address (0 = rejected).</summary>
@@ -89,7 +108,10 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
                 throw new PolicyMemoryLimitException("opa_malloc failed");
             }
             LinearMemory.Write(_memory, addr, json);
-            return _abi.JsonParse(addr, json.Length);
+            int value = _abi.JsonParse(addr, json.Length);
+            // Malloc and the parse may have grown memory: keep the base pointer and length current.
+            RefreshMemory();
+            return value;
         }
         catch (WasmtimeException ex)
         {
@@ -162,7 +184,7 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
         }
         // The patched value now lives above the old heap mark: keep it by raising the mark.
         _heapAfterData = _abi.HeapPtrGet();
-        MemoryBytes = _memory.GetLength();
+        RefreshMemory();
     }
 
     private static string PatchError(int errc) => errc switch

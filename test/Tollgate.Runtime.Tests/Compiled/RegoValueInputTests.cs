@@ -53,4 +53,18 @@ public sealed class RegoValueInputTests : IDisposable
         Assert.Equal("[]", has.EvaluateJson("t/has_input", ""));
         Assert.Equal("""[{"result":true}]""", has.EvaluateJson("t/has_input", "{}"));
     }
+
+    [Fact]
+    public void Only_modules_that_say_so_skip_the_host_side_input_check()
+    {
+        // Tollgate's runtime exports tollgate_eval_checks_input: its opa_eval answers 0 for bad input, so the
+        // host's own validation scan is skipped. A module without the export (here hand-written WAT, as OPA
+        // builds it) keeps the host check.
+        using var engine = TestEngines.Create();
+        var tollgate = engine.LoadModule(RegoModules.Compile(Policy, "t/n"));
+        var handWritten = engine.LoadModule(WatModules.Policy());
+
+        Assert.True(tollgate.EvalChecksInput);
+        Assert.False(handWritten.EvalChecksInput);
+    }
 }
