@@ -83,6 +83,22 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>User + system CPU seconds this process has used so far (/proc/PID/stat, clock ticks of 1/100 s).</summary>
+    public double CpuSeconds()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     private static long Kilobytes(string line)
     {
         var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -70,7 +70,11 @@ try
         }
         revision++;
         var loadBefore = Load();
+        var edgeCpu = cluster.Edges.Sum(e => e.CpuSeconds());
+        var cpCpu = cluster.ControlPlane.CpuSeconds();
         var result = await PublishAndWaitAsync(api, watcher, seed, revision, options.Timeout);
+        edgeCpu = cluster.Edges.Sum(e => e.CpuSeconds()) - edgeCpu;
+        cpCpu = cluster.ControlPlane.CpuSeconds() - cpCpu;
         var loadAfter = Load();
         var (ok, run) = await ProbeAsync(cluster.EdgeUris, seed.Ids, probe);
         var edgeMem = cluster.Edges.Select(e => e.Memory()).ToArray();
@@ -92,6 +96,8 @@ try
             LoadBefore = loadBefore,
             LoadAfter = loadAfter,
             PollMilliseconds = options.PollMilliseconds,
+            EdgeCpuSeconds = edgeCpu,
+            ControlPlaneCpuSeconds = cpCpu,
             SharedCache = cache is not null,
         };
         Console.WriteLine();
