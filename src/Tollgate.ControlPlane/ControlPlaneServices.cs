@@ -13,6 +13,7 @@ public sealed class ControlPlaneServices : IDisposable
         Options = options;
         Store = store ?? (options.PostgresConnectionString is { Length: > 0 } pg ? new PostgresStore(pg) : new SqliteStore(options.DatabasePath));
         Artifacts = artifacts ?? (options.S3 is { } s3 ? new S3ArtifactStore(s3) : new LocalArtifactStore(options.ArtifactDirectory));
+        (Artifacts as LocalArtifactStore)?.RemoveAbandonedWrites();
         var signer = options.SigningKeyPath is { Length: > 0 } key
             ? Tollgate.Runtime.Bundles.BundleSigner.FromPem(options.SigningAlgorithm, File.ReadAllText(key))
             : null;

@@ -38,6 +38,47 @@ public sealed class LocalArtifactStore(string root) : IArtifactStore
     public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) =>
         Task.FromResult(IsSha(sha256) && File.Exists(PathFor(sha256)));
 
+    /// <summary>
+    /// Deletes temporary files left by writers that died mid-write (kill -9 during a publish). Nothing refers to
+    /// them, since the rename never happened, but they would pile up. A file is abandoned when the process id in
+    /// its name no longer runs; a live writer's file (another control plane on the same directory) is kept.
+    /// </summary>
+    public int RemoveAbandonedWrites()
+    {
+        if (!Directory.Exists(Root)) return 0;
+        var removed = 0;
+        foreach (var tmp in Directory.EnumerateFiles(Root, "*.tmp", SearchOption.AllDirectories))
+        {
+            // name: <sha>.tar.gz.<pid>.<guid>.tmp
+            var parts = Path.GetFileName(tmp).Split('.');
+            if (parts.Length < 5 || !int.TryParse(parts[^3], out var pid) || IsRunning(pid)) continue;
+            try
+            {
+                File.Delete(tmp);
+                removed++;
+            }
+            catch (IOException)
+            {
+                // Another sweeper got there first; the file is gone either way.
+            }
+        }
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private string PathFor(string sha) => Path.Combine(Root, sha[..2], sha + ".tar.gz");
 
     internal static bool IsSha(string s)

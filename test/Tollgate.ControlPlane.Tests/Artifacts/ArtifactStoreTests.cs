@@ -31,6 +31,26 @@ public sealed class ArtifactStoreTests : IDisposable
         Assert.Null(await store.GetAsync(sha));
     }
 
+    [Fact]
+    public async Task Local_store_sweeps_writes_abandoned_by_dead_processes_only()
+    {
+        var store = new LocalArtifactStore(_dir.Path);
+        var sha = await store.PutAsync("bundle"u8.ToArray());
+        var shard = Path.Combine(_dir.Path, sha[..2]);
+        // A process that has certainly exited: its id names the abandoned write.
+        using var finished = System.Diagnostics.Process.Start("true")!;
+        await finished.WaitForExitAsync();
+        var abandoned = Path.Combine(shard, $"{sha}.tar.gz.{finished.Id}.{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(shard, $"{sha}.tar.gz.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        await File.WriteAllTextAsync(abandoned, "half");
+        await File.WriteAllTextAsync(live, "in progress");
+
+        Assert.Equal(1, store.RemoveAbandonedWrites());
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(live));
+        Assert.Equal("bundle"u8.ToArray(), await store.GetAsync(sha));
+    }
+
     private static async Task ContentAddressed(IArtifactStore store)
     {
         var bytes = RandomNumberGenerator.GetBytes(70_000);
