@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Tollgate.ControlPlane.Artifacts;
 using Tollgate.ControlPlane.Builds;
 using Tollgate.ControlPlane.Storage;
@@ -55,7 +56,7 @@ public sealed class Publisher(IControlPlaneStore store, IArtifactStore artifacts
                 stored?.Invoke(revisions.Count + 1, toStore);
                 var tenant = tenants.Find(t => t.Id == b.TenantId)!;
                 revisions.Add(new RevisionRecord(b.TenantId, store.NextRevisionNumber(b.TenantId), b.BundleSha256!, b.WasmSha256!,
-                    tenant.Template, b.TemplateVersion, b.Entrypoint, b.Bundle!.Length, actor, now));
+                    tenant.Template, b.TemplateVersion, b.Entrypoint, b.Bundle!.Length, actor, now, (JsonArray)tenant.Smoke.DeepClone()));
             }
             IReadOnlyList<string>? canary = null;
             if (canaryNodes > 0)

@@ -29,5 +29,11 @@ internal static class Migrations
         CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
         CREATE INDEX canary_by_tenant ON canary_assignments (tenant_id);
         """,
+        // The smoke cases a revision was published with travel with it: a rollback is verified at the edge
+        // against the cases that held for that revision, not the tenant's current ones. NULL for revisions
+        // made before this step (their assignments fall back to the tenant's cases).
+        """
+        ALTER TABLE revisions ADD COLUMN smoke TEXT;
+        """,
     ];
 }

@@ -29,7 +29,10 @@ public sealed record TenantRecord(
     public bool IsActive => Status == "active";
 }
 
-/// <summary>An immutable build of one tenant's policy: the bundle is stored under <see cref="Sha256"/>.</summary>
+/// <summary>
+/// An immutable build of one tenant's policy: the bundle is stored under <see cref="Sha256"/>; <see cref="Smoke"/>
+/// holds the smoke cases it was published with (null for revisions older than schema step 3).
+/// </summary>
 public sealed record RevisionRecord(
     string TenantId,
     int Number,
@@ -40,7 +43,8 @@ public sealed record RevisionRecord(
     string Entrypoint,
     long SizeBytes,
     string CreatedBy,
-    DateTimeOffset Created);
+    DateTimeOffset Created,
+    JsonArray? Smoke = null);
 
 /// <summary>What a node should run for one tenant.</summary>
 public sealed record Assignment(string TenantId, RevisionRecord Revision, JsonArray Smoke, bool Canary);

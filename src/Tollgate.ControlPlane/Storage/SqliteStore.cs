@@ -136,11 +136,12 @@ public sealed class SqliteStore : IControlPlaneStore
             foreach (var r in revisions)
             {
                 Exec("""
-                    INSERT INTO revisions (tenant_id, number, sha256, wasm_sha256, template, template_version, entrypoint, size_bytes, created_by, created)
-                    VALUES ($t, $n, $s, $w, $tp, $tv, $e, $z, $by, $c)
+                    INSERT INTO revisions (tenant_id, number, sha256, wasm_sha256, template, template_version, entrypoint, size_bytes, created_by, created, smoke)
+                    VALUES ($t, $n, $s, $w, $tp, $tv, $e, $z, $by, $c, $sm)
                     """, tx,
                     ("$t", r.TenantId), ("$n", r.Number), ("$s", r.Sha256), ("$w", r.WasmSha256), ("$tp", r.Template),
-                    ("$tv", r.TemplateVersion), ("$e", r.Entrypoint), ("$z", r.SizeBytes), ("$by", r.CreatedBy), ("$c", Time(r.Created)));
+                    ("$tv", r.TemplateVersion), ("$e", r.Entrypoint), ("$z", r.SizeBytes), ("$by", r.CreatedBy), ("$c", Time(r.Created)),
+                    ("$sm", r.Smoke?.ToJsonString()));
                 if (canaryNodes is null)
                 {
                     Exec("INSERT INTO assignments (tenant_id, revision) VALUES ($t, $n) ON CONFLICT(tenant_id) DO UPDATE SET revision = $n", tx, ("$t", r.TenantId), ("$n", r.Number));
@@ -198,7 +199,7 @@ public sealed class SqliteStore : IControlPlaneStore
         {
             return Query($"""
                 SELECT r.tenant_id, r.number, r.sha256, r.wasm_sha256, r.template, r.template_version, r.entrypoint, r.size_bytes, r.created_by, r.created,
-                       t.smoke, c.revision IS NOT NULL
+                       r.smoke, COALESCE(r.smoke, t.smoke), c.revision IS NOT NULL
                 FROM tenants t
                 JOIN assignments a ON a.tenant_id = t.id
                 LEFT JOIN canary_assignments c ON c.tenant_id = t.id AND c.node_id = $node
@@ -206,14 +207,14 @@ public sealed class SqliteStore : IControlPlaneStore
                 WHERE t.status = 'active'
                 UNION ALL
                 SELECT r.tenant_id, r.number, r.sha256, r.wasm_sha256, r.template, r.template_version, r.entrypoint, r.size_bytes, r.created_by, r.created,
-                       t.smoke, 1
+                       r.smoke, COALESCE(r.smoke, t.smoke), 1
                 FROM canary_assignments c
                 JOIN tenants t ON t.id = c.tenant_id
                 JOIN revisions r ON r.tenant_id = c.tenant_id AND r.number = c.revision
                 WHERE c.node_id = $node AND t.status = 'active' AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = c.tenant_id)
                 ORDER BY 1
                 """,
-                r => new Assignment(r.GetString(0), ReadRevision(r), JsonNode.Parse(r.GetString(10)) as JsonArray ?? [], r.GetInt64(11) != 0),
+                r => new Assignment(r.GetString(0), ReadRevision(r), JsonNode.Parse(r.GetString(11)) as JsonArray ?? [], r.GetInt64(12) != 0),
                 ("$node", nodeId));
         }
     }
@@ -276,11 +277,11 @@ public sealed class SqliteStore : IControlPlaneStore
     }
 
     private const string RevisionSelect =
-        "SELECT tenant_id, number, sha256, wasm_sha256, template, template_version, entrypoint, size_bytes, created_by, created FROM revisions";
+        "SELECT tenant_id, number, sha256, wasm_sha256, template, template_version, entrypoint, size_bytes, created_by, created, smoke FROM revisions";
 
     private static RevisionRecord ReadRevision(SqliteDataReader r) => new(
         r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5), r.GetString(6),
-        r.GetInt64(7), r.GetString(8), ParseTime(r.GetString(9)));
+        r.GetInt64(7), r.GetString(8), ParseTime(r.GetString(9)), r.IsDBNull(10) ? null : JsonNode.Parse(r.GetString(10)) as JsonArray);
 
     private static TemplateRecord ReadTemplate(SqliteDataReader r) => new(
         r.GetString(0), r.GetInt32(1), r.GetString(2), JsonSerializer.Deserialize<List<string>>(r.GetString(3)) ?? [], ParseTime(r.GetString(4)));

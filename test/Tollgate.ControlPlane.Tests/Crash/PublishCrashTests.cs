@@ -186,7 +186,7 @@ public sealed class PublishCrashTests(ITestOutputHelper log) : IDisposable
             Assert.Equal("ok", cmd.ExecuteScalar() as string);
         }
         using var store = new SqliteStore(Db);
-        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal(3, store.SchemaVersion);
         var tenants = store.ListTenants();
         Assert.Equal(Tenants, tenants.Count);
         var global = store.GlobalAssignments();

@@ -30,6 +30,7 @@ public sealed class PostgresStoreTests : IDisposable
     [PostgresFact] public void Publish_is_atomic() => StoreContract.PublishIsAtomic(Open);
     [PostgresFact] public void Canary_promote_rollback() => StoreContract.CanaryPromoteRollback(Open);
     [PostgresFact] public void Assignments_per_node() => StoreContract.AssignmentsPerNode(Open);
+    [PostgresFact] public void Rollback_carries_the_revisions_smoke_cases() => StoreContract.RollbackCarriesTheRevisionsSmokeCases(Open);
 
     [PostgresFact]
     public void Database_refuses_to_change_a_revision()
@@ -55,7 +56,7 @@ public sealed class PostgresStoreTests : IDisposable
         using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_admin) { SearchPath = _schema }.ToString());
         db.Open();
         using var count = new NpgsqlCommand("SELECT COUNT(*) FROM schema_version", db);
-        Assert.Equal(2L, (long)count.ExecuteScalar()!);
+        Assert.Equal(3L, (long)count.ExecuteScalar()!); // one row per migration step
     }
 
     public void Dispose()

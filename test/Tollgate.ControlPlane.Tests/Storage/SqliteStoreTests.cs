@@ -17,6 +17,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact] public void Publish_is_atomic() => StoreContract.PublishIsAtomic(Open);
     [Fact] public void Canary_promote_rollback() => StoreContract.CanaryPromoteRollback(Open);
     [Fact] public void Assignments_per_node() => StoreContract.AssignmentsPerNode(Open);
+    [Fact] public void Rollback_carries_the_revisions_smoke_cases() => StoreContract.RollbackCarriesTheRevisionsSmokeCases(Open);
 
     [Fact]
     public void Database_refuses_to_change_a_revision()

@@ -148,4 +148,25 @@ public static class StoreContract
         var node = Assert.Single(store.ListNodes());
         Assert.NotNull(node.Status);
     }
+
+    public static void RollbackCarriesTheRevisionsSmokeCases(Func<IControlPlaneStore> open)
+    {
+        using var store = open();
+        var oldCases = new JsonArray(new JsonObject { ["input"] = new JsonObject { ["v"] = 1 }, ["expect"] = true });
+        var newCases = new JsonArray(new JsonObject { ["input"] = new JsonObject { ["v"] = 1 }, ["expect"] = false });
+        store.PutTenant(Seed.Tenant("t") with { Smoke = oldCases });
+        store.Publish([Seed.Revision("t", 1) with { Smoke = (JsonArray)oldCases.DeepClone() }], null, "op");
+        store.PutTenant(Seed.Tenant("t") with { Smoke = newCases });
+        store.Publish([Seed.Revision("t", 2) with { Smoke = (JsonArray)newCases.DeepClone() }], null, "op");
+        // A revision stored without cases (made before schema step 3) falls back to the tenant's current ones.
+        store.Publish([Seed.Revision("t", 3)], null, "op");
+
+        Assert.False(Assert.Single(store.AssignmentsFor("n")).Smoke[0]!["expect"]!.GetValue<bool>());
+        Assert.Null(store.GetRevision("t", 3)!.Smoke);
+        Assert.True(store.Rollback("t", 1, "op"));
+        var rolledBack = Assert.Single(store.AssignmentsFor("n"));
+        Assert.Equal(1, rolledBack.Revision.Number);
+        Assert.True(rolledBack.Smoke[0]!["expect"]!.GetValue<bool>());
+        Assert.Equal(oldCases.ToJsonString(), store.GetRevision("t", 1)!.Smoke!.ToJsonString());
+    }
 }
