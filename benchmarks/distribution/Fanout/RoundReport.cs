@@ -26,6 +26,14 @@ public sealed class RoundReport
     /// <summary>CPU seconds the edges (all together) and the control plane used from publish start until every node served.</summary>
     public required double EdgeCpuSeconds { get; init; }
     public required double ControlPlaneCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds per second all edges use while idle (measured for 2 s just before the publish).</summary>
+    public required double EdgeIdleCpuPerSecond { get; init; }
+
+    /// <summary>Edge CPU beyond the idle rate during the round: the work the publish caused.</summary>
+    private double EdgeWorkCpuSeconds => Math.Max(0, EdgeCpuSeconds - EdgeIdleCpuPerSecond * WatchedSeconds);
+
+    private double WatchedSeconds => Served.Count == 0 ? 0 : (Served.Max(p => p.ObservedAt) - PublishStarted).TotalSeconds;
     public required bool SharedCache { get; init; }
 
     private double PublishMs => (PublishReturned - PublishStarted).TotalMilliseconds;
@@ -51,7 +59,7 @@ public sealed class RoundReport
         w.WriteLine(Invariant($"  per node, all its tenants served (from start): p50 {nodes.At(50):0} ms  max {nodes.Max:0} ms"));
         w.WriteLine(Invariant($"  every node serves every tenant: {ret.Max:0} ms after the publish returned, {start.Max:0} ms after it started"));
         w.WriteLine(Invariant($"  RSS: control plane {ControlPlaneRssMb:0} MB; edges avg {Avg(EdgeRssMb):0} MB, max {EdgeRssMb.DefaultIfEmpty().Max():0} MB, total {EdgeRssMb.Sum():0} MB (peak per edge max {EdgePeakRssMb.DefaultIfEmpty().Max():0} MB)"));
-        w.WriteLine(Invariant($"  CPU used meanwhile: edges {EdgeCpuSeconds:0.00} s ({EdgeCpuSeconds * 1000 / Math.Max(1, Served.Count):0.00} ms per pair), control plane {ControlPlaneCpuSeconds:0.00} s"));
+        w.WriteLine(Invariant($"  CPU meanwhile: edges {EdgeCpuSeconds:0.00} s, of which {EdgeWorkCpuSeconds:0.00} s above their idle rate of {EdgeIdleCpuPerSecond:0.00} CPU-s/s ({EdgeWorkCpuSeconds * 1000 / Math.Max(1, Served.Count):0.00} ms per pair); control plane {ControlPlaneCpuSeconds:0.00} s"));
         w.WriteLine($"  load average before: {LoadBefore}  after: {LoadAfter}");
         foreach (var f in Failed.Take(5)) w.WriteLine($"  REJECTED edge-{f.Node + 1} tenant {f.TenantId}: {f.Error}");
     }
@@ -82,6 +90,8 @@ public sealed class RoundReport
             ["edge_rss_mb"] = new JsonObject { ["avg"] = Round1(Avg(EdgeRssMb)), ["max"] = Round1(EdgeRssMb.DefaultIfEmpty().Max()), ["total"] = Round1(EdgeRssMb.Sum()) },
             ["edge_peak_rss_mb_max"] = Round1(EdgePeakRssMb.DefaultIfEmpty().Max()),
             ["edge_cpu_s"] = Math.Round(EdgeCpuSeconds, 2),
+            ["edge_work_cpu_s"] = Math.Round(EdgeWorkCpuSeconds, 2),
+            ["edge_idle_cpu_per_s"] = Math.Round(EdgeIdleCpuPerSecond, 3),
             ["cp_cpu_s"] = Math.Round(ControlPlaneCpuSeconds, 2),
             ["shared_module_cache"] = SharedCache,
             ["poll_ms"] = PollMilliseconds,
