@@ -59,27 +59,23 @@ public sealed class Cluster : IDisposable
         var sw = Stopwatch.StartNew();
         for (var i = 1; i <= count; i++)
         {
-            var port = FreePort();
-            var args = new List<string>
-            {
-                "edge", "--control-plane", ControlPlaneUri.ToString(), "--node-id", $"edge-{i}", "--token", NodeToken,
-                "--state-dir", Path.Combine(root, $"edge-{i}"), "--http-addr", $"127.0.0.1:{port}", "--grpc-addr", "off", "--quiet",
-            };
-            if (sharedCacheDirectory is not null)
-            {
-                args.Add("--cache-dir");
-                args.Add(sharedCacheDirectory);
-            }
-            args.AddRange(extraArguments);
-            _edges.Add(ChildProcess.Start($"edge-{i}", dll, args, Path.Combine(root, $"edge-{i}.log")));
-            EdgeUris.Add(new Uri($"http://127.0.0.1:{port}"));
+            var (edge, uri) = StartEdge(dll, root, i, sharedCacheDirectory, extraArguments);
+            _edges.Add(edge);
+            EdgeUris.Add(uri);
         }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         for (var i = 0; i < _edges.Count; i++)
         {
+            var restarts = 0;
             while (true)
             {
-                if (_edges[i].HasExited) throw new InvalidOperationException($"{_edges[i].Name} exited during start; see its log in {root}");
+                if (_edges[i].HasExited)
+                {
+                    // Most likely its port was taken between FreePort() and the bind (busy shared machine): retry once or twice.
+                    if (++restarts > 2) throw new InvalidOperationException($"{_edges[i].Name} exited during start; see {root}/{_edges[i].Name}.log");
+                    _edges[i].Dispose();
+                    (_edges[i], EdgeUris[i]) = StartEdge(dll, root, i + 1, sharedCacheDirectory, extraArguments);
+                }
                 try
                 {
                     using var response = await http.GetAsync(new Uri(EdgeUris[i], "/health"));
@@ -93,6 +89,25 @@ public sealed class Cluster : IDisposable
             }
         }
         return sw.Elapsed;
+    }
+
+    private (ChildProcess Edge, Uri Uri) StartEdge(string dll, string root, int number, string? sharedCacheDirectory, IReadOnlyList<string> extraArguments)
+    {
+        var port = FreePort();
+        var args = new List<string>
+        {
+            "edge", "--control-plane", ControlPlaneUri.ToString(), "--node-id", $"edge-{number}", "--token", NodeToken,
+            "--state-dir", Path.Combine(root, $"edge-{number}"), "--http-addr", $"127.0.0.1:{port}", "--grpc-addr", "off", "--quiet",
+        };
+        if (sharedCacheDirectory is not null)
+        {
+            args.Add("--cache-dir");
+            args.Add(sharedCacheDirectory);
+        }
+        args.AddRange(extraArguments);
+        var log = Path.Combine(root, $"edge-{number}.log");
+        if (File.Exists(log)) File.Move(log, log + ".failed", overwrite: true);
+        return (ChildProcess.Start($"edge-{number}", dll, args, log), new Uri($"http://127.0.0.1:{port}"));
     }
 
     /// <summary>A port that was free a moment ago (the edge binds it right after).</summary>

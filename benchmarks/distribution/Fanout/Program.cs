@@ -27,6 +27,7 @@ if (!File.Exists(dll))
 var root = options.WorkDirectory ?? Directory.CreateTempSubdirectory("tollgate-fanout-").FullName;
 Directory.CreateDirectory(root);
 var exit = 0;
+var completed = false; // an exception keeps the work directory and its logs
 Console.WriteLine($"work dir {root}; {Environment.ProcessorCount} cores; load {Load()}");
 try
 {
@@ -112,10 +113,11 @@ try
         if (!report.Complete || ok != run) exit = 1;
         await Task.Delay(1000);
     }
+    completed = true;
 }
 finally
 {
-    if (!options.Keep && options.WorkDirectory is null && exit == 0)
+    if (!options.Keep && options.WorkDirectory is null && completed && exit == 0)
     {
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }
     }
