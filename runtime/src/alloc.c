@@ -148,9 +148,11 @@ static void *take_free_block(size_t size)
     return 0;
 }
 
-void *tg_alloc(size_t size)
+/* Everything but a plain bump: first use, reusing freed blocks, growing memory, refusing huge sizes. */
+__attribute__((noinline)) static void *alloc_slow(size_t size)
 {
-    size = block_size(size);
+    if (!heap_ready)
+        tg_alloc_init();
     if (free_lists_used) {
         void *reused = take_free_block(size);
         if (reused)
@@ -160,15 +162,24 @@ void *tg_alloc(size_t size)
         tg_abort("opa_malloc: allocation too large");
     uint8_t *block = heap_top;
     uint8_t *end = block + TG_HEADER + size;
-    /* heap_limit is 0 until the heap is initialised, so the first call always takes this branch. */
-    if (end > heap_limit || !heap_ready) {
-        if (!heap_ready) {
-            tg_alloc_init();
-            return tg_alloc(size);
-        }
-        if (!ensure_memory(end))
-            tg_abort("opa_malloc: out of memory");
-    }
+    if (end < block || !ensure_memory(end))
+        tg_abort("opa_malloc: out of memory");
+    *(uint32_t *)block = (uint32_t)size;
+    *(uint32_t *)(block + 4) = 0x7467u; /* marks a live heap block */
+    heap_top = end;
+    return block + TG_HEADER;
+}
+
+/* The common case is a bump within memory already there: small enough for LTO to inline into callers.
+ * heap_limit is 0 until the heap is initialised, and free_lists_used is set whenever a block could be
+ * reused, so both rarer cases fall to alloc_slow. */
+void *tg_alloc(size_t size)
+{
+    size = block_size(size);
+    uint8_t *block = heap_top;
+    uint8_t *end = block + TG_HEADER + size;
+    if (free_lists_used || size > 0x7fff0000u || end > heap_limit || end < block)
+        return alloc_slow(size);
     *(uint32_t *)block = (uint32_t)size;
     *(uint32_t *)(block + 4) = 0x7467u; /* marks a live heap block */
     heap_top = end;
@@ -254,6 +265,7 @@ TG_EXPORT("opa_heap_stash_clear") void opa_heap_stash_clear(void)
 void tg_native_heap_reset(void)
 {
     heap_ready = 0;
+    heap_limit = 0; /* sends the next allocation through initialisation */
     free_lists_used = 1;
     clear_free_lists();
     opa_heap_stash_clear();

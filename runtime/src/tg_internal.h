@@ -192,6 +192,9 @@ char *tg_sb_cstr(tg_strbuf *sb);
 
 /* ---- JSON / Rego value text (json_parse.c, json_dump.c) ---- */
 tg_value *tg_parse_text(const char *text, int32_t len, int32_t rego_syntax);
+/* Rego value syntax; strings without escapes point into `text`, which must outlive the value (opa_eval's
+ * input stays below the heap for the whole evaluation). */
+tg_value *tg_parse_borrowing(const char *text, int32_t len);
 /* rego_syntax: sets as {..}/set(); else JSON (sets as arrays, non-string keys as strings). */
 void tg_dump_value(tg_strbuf *sb, tg_value *v, int32_t rego_syntax);
 void tg_dump_json_string(tg_strbuf *sb, const char *s, int32_t len);

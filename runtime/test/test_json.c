@@ -66,6 +66,18 @@ void test_json(void)
     CHECK_STR(D(R("[1, 2, ]")), "[1,2]");
     CHECK_STR(DR(R("{\"s\": {set(), {1}}}")), "{\"s\":{set(),{1}}}");
 
+    /* Borrowing parse (opa_eval's input): plain strings point into the text, escaped ones are decoded copies,
+     * Rego syntax is accepted and the result dumps as the copying parse does. */
+    static const char text[] = "{\"k\": \"plain\", \"e\": \"a\\nb\", \"s\": {1}}";
+    tg_value *b = tg_parse_borrowing(text, (int32_t)strlen(text));
+    CHECK(b != 0);
+    tg_string_t *plain = (tg_string_t *)tg_value_get_str(b, "k");
+    CHECK(plain && plain->data >= text && plain->data < text + sizeof text);
+    tg_string_t *esc = (tg_string_t *)tg_value_get_str(b, "e");
+    CHECK(esc && esc->len == 3 && (esc->data < text || esc->data >= text + sizeof text));
+    CHECK_STR(DR(b), DR(R(text)));
+    CHECK(tg_parse_borrowing("{\"a\": ", 6) == 0);
+
     /* Depth cap: deep nesting fails cleanly instead of exhausting the stack. */
     static char deep[5000];
     for (int i = 0; i < 2000; i++)
