@@ -239,8 +239,7 @@ internal sealed partial class Parser
             }
         }
 
-        var head = HeadSyntax.From(term);
-        if (head is null)
+        if (!HeadSyntax.TryNameParts(term, out var headRef, out var headArgs))
         {
             if (term is RefTerm r)
             {
@@ -248,6 +247,7 @@ internal sealed partial class Parser
             }
             return null;
         }
+        var head = new HeadSyntax { Ref = headRef, Args = headArgs };
 
         switch (_tok.Kind)
         {

@@ -83,8 +83,7 @@ internal sealed partial class Parser
 
     private Rule? RuleFromAssignment(Expr expr, Term lhs, Term rhs, AssignOperator assign)
     {
-        var head = HeadSyntax.From(lhs);
-        if (head is null)
+        if (!HeadSyntax.TryNameParts(lhs, out var headRef, out var headArgs))
         {
             Error(expr.Location, lhs switch
             {
@@ -94,9 +93,7 @@ internal sealed partial class Parser
             });
             return null;
         }
-        head.Value = rhs;
-        head.Assign = assign;
-        head.Location = expr.Location;
+        var head = new HeadSyntax { Ref = headRef, Args = headArgs, Value = rhs, Assign = assign, Location = expr.Location };
         var rule = MakeRule(head, TrueBody(lhs.Location), expr.Location);
         rule.Syntax = new RuleSyntax(false, false, true, false);
         return rule;

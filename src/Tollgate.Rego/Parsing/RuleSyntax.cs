@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Tollgate.Rego.Ast;
 using Tollgate.Rego.Text;
 
@@ -16,14 +17,31 @@ internal sealed class HeadSyntax
     public bool UsesContains { get; set; }
     public SourceLocation Location { get; set; }
 
-    /// <summary>The head a term names: <c>p</c>, <c>a.b[c]</c> or <c>f(x)</c> (a var at the front); null otherwise.</summary>
-    public static HeadSyntax? From(Term term) => term switch
+    /// <summary>
+    /// The ref (and arguments) of the head a term names: <c>p</c>, <c>a.b[c]</c> or <c>f(x)</c> (a var at
+    /// the front); false for any other term. The caller allocates the HeadSyntax itself: created in the
+    /// parsing method and not outliving it, the JIT can place it on the stack.
+    /// </summary>
+    public static bool TryNameParts(Term term, [NotNullWhen(true)] out RefTerm? reference, out List<Term>? args)
     {
-        VarTerm v => new HeadSyntax { Ref = new RefTerm { Head = v, Location = v.Location } },
-        RefTerm { Head: VarTerm } r => new HeadSyntax { Ref = r },
-        CallTerm c when c.Operator.Head is VarTerm => new HeadSyntax { Ref = c.Operator, Args = c.Args },
-        _ => null,
-    };
+        args = null;
+        switch (term)
+        {
+            case VarTerm v:
+                reference = new RefTerm { Head = v, Location = v.Location };
+                return true;
+            case RefTerm { Head: VarTerm } r:
+                reference = r;
+                return true;
+            case CallTerm c when c.Operator.Head is VarTerm:
+                reference = c.Operator;
+                args = c.Args;
+                return true;
+            default:
+                reference = null;
+                return false;
+        }
+    }
 }
 
 /// <summary>How a rule was written; the v1 checks need it after the AST is built.</summary>
