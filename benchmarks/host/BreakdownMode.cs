@@ -44,7 +44,7 @@ internal static class BreakdownMode
     }
 
     /// <summary>The seed input with an extra field of filler strings, <paramref name="size"/> bytes in all.</summary>
-    private static byte[] Padded(int size)
+    public static byte[] Padded(int size)
     {
         var text = new StringBuilder(Encoding.UTF8.GetString(Seed.Input));
         text.Length--; // drop the closing brace

@@ -11,7 +11,7 @@ namespace Tollgate.HostBench;
 /// </summary>
 internal static class CrossingMode
 {
-    public static void Run(int count)
+    public static void Run(int count, int inputBytes)
     {
         using var config = new Config();
         // Experiments: TOLLGATE_BENCH_NO_EPOCH=1 measures without epoch checks; TOLLGATE_BENCH_JITDUMP=1 writes
@@ -48,9 +48,10 @@ internal static class CrossingMode
         int dataText = malloc(data.Length);
         data.CopyTo(memory.GetSpan(dataText, data.Length));
         int dataAddr = parse(dataText, data.Length);
+        byte[] input = inputBytes > Seed.Input.Length ? BreakdownMode.Padded(inputBytes) : Seed.Input;
         int inputAddr = heapGet();
-        Seed.Input.CopyTo(memory.GetSpan(inputAddr, Seed.Input.Length));
-        int heapAfterInput = inputAddr + Seed.Input.Length;
+        input.CopyTo(memory.GetSpan(inputAddr, input.Length));
+        int heapAfterInput = inputAddr + input.Length;
         var output = new byte[256];
 
         Time("opa_heap_ptr_get() (one wasm call, typed delegate)", count, () => heapGet());
@@ -58,11 +59,11 @@ internal static class CrossingMode
         Time("Memory.GetLength", count, () => memory.GetLength());
         Time("Memory.GetSpan(addr, len)", count, () => memory.GetSpan(inputAddr, 16));
         Time("opa_eval bare (seed allow, input in memory)", count,
-            () => eval(0, 0, dataAddr, inputAddr, Seed.Input.Length, heapAfterInput, 0));
+            () => eval(0, 0, dataAddr, inputAddr, input.Length, heapAfterInput, 0));
         Time("opa_eval + input copy + result read", count, () =>
         {
-            Seed.Input.CopyTo(memory.GetSpan(inputAddr, Seed.Input.Length));
-            int result = eval(0, 0, dataAddr, inputAddr, Seed.Input.Length, heapAfterInput, 0);
+            input.CopyTo(memory.GetSpan(inputAddr, input.Length));
+            int result = eval(0, 0, dataAddr, inputAddr, input.Length, heapAfterInput, 0);
             var tail = memory.GetSpan(result, 64);
             int end = tail.IndexOf((byte)0);
             tail[..end].CopyTo(output);

@@ -25,7 +25,7 @@ switch (mode)
         BreakdownMode.Run(options.Int("count", 50_000), options.Text("script"));
         break;
     case "crossing":
-        CrossingMode.Run(options.Int("count", 200_000));
+        CrossingMode.Run(options.Int("count", 200_000), options.Int("input-bytes", 0));
         break;
     case "wasm":
         File.WriteAllBytes(options.Text("out") ?? "seed.wasm",

@@ -35,6 +35,12 @@ void test_json(void)
               "{\"a_rather_long_key_name_here\":3,\"a_rather_long_key_name_herf\":2}");
     roundtrip("{\"b\":1,\"a\":2,\"ab\":3,\"\":4}", "{\"\":4,\"a\":2,\"ab\":3,\"b\":1}");
     roundtrip(" \t\r\n[ \"x\" , { } ]\n", "[\"x\",{}]");
+    /* Long strings take the eight-bytes-at-a-time scan: stops at quotes, escapes and control bytes at every offset. */
+    roundtrip("\"0123456789abcdefghij\"", "\"0123456789abcdefghij\"");
+    roundtrip("\"01234567\\n89abcdefgh\\\"ij\"", "\"01234567\\n89abcdefgh\\\"ij\"");
+    roundtrip("[\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\", \"abcdefgh\"]", "[\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\",\"abcdefgh\"]");
+    invalid("\"0123456789\tabcdef\"");
+    invalid("\"012345678901234567");
     invalid("1x");
     invalid("[1-2]");
     invalid("\"abc\\");
