@@ -124,28 +124,31 @@ static tg_value *parse_string(parser *ps)
     const char *i = start;
     const char *end = ps->end;
     int32_t escapes = 0;
-    /* Eight bytes at a time while none is a quote, a backslash or a control character (SWAR): fewer
-     * instructions per byte and fewer loop back-edges, each of which carries Wasmtime's epoch check. */
-    while (end - i >= 8) {
-        uint64_t x = *(const tg_u64_unaligned_t *)i;
-        uint64_t quote = x ^ 0x2222222222222222ull;
-        uint64_t slash = x ^ 0x5c5c5c5c5c5c5c5cull;
-        uint64_t special = ((quote - 0x0101010101010101ull) & ~quote) | ((slash - 0x0101010101010101ull) & ~slash) |
-                           ((x - 0x2020202020202020ull) & ~x);
-        if (special & 0x8080808080808080ull)
-            break; /* the byte loop below finds which byte it was */
-        i += 8;
-    }
-    /* Find the closing quote; control characters are invalid, escapes skip the next byte. */
+    /* Eight bytes at a time (SWAR): flag quotes, backslashes and control bytes in a word and jump straight to
+     * the first flagged one (the lowest flag of each test is exact). Fewer instructions per byte and fewer
+     * loop back-edges, each of which carries Wasmtime's epoch check; short strings end in one step. */
     for (;;) {
-        if (i >= end)
+        if (end - i >= 8) {
+            uint64_t x = *(const tg_u64_unaligned_t *)i;
+            uint64_t quote = x ^ 0x2222222222222222ull;
+            uint64_t slash = x ^ 0x5c5c5c5c5c5c5c5cull;
+            uint64_t special = (((quote - 0x0101010101010101ull) & ~quote) | ((slash - 0x0101010101010101ull) & ~slash) |
+                                ((x - 0x2020202020202020ull) & ~x)) &
+                               0x8080808080808080ull;
+            if (!special) {
+                i += 8;
+                continue;
+            }
+            i += __builtin_ctzll(special) >> 3;
+        } else if (i >= end) {
             return 0;
+        }
         uint8_t c = (uint8_t)*i;
         if (c == '"')
             break;
         if (c == '\\') {
             escapes = 1;
-            i += 2;
+            i += 2; /* the escaped byte is never the closing quote */
             continue;
         }
         if (c < 0x20)
