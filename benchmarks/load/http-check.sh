@@ -74,4 +74,6 @@ else
   echo "wrk not installed (apt-get install wrk): skipped the closed-loop run"
 fi
 ps -o rss= -p $SERVER | awk '{printf "edge RSS after load: %d MiB\n", $1/1024}'
+stop_server
+grep '^gc while serving' /tmp/edgeload-serve.log || true
 exit $status

@@ -101,6 +101,7 @@ internal static class Serve
         GC.Collect();
         var rss = Process.GetCurrentProcess().WorkingSet64;
         Console.WriteLine($"ready: {tenants} tenants loaded in {watch.Elapsed.TotalSeconds:F1} s, modules compiled {engine.CompiledModuleCount}, RSS {rss >> 20} MiB, http {server.HttpUri}");
+        var gcBefore = GcFigures.Take();
         using var stop = new CancellationTokenSource();
         // Handle SIGTERM/SIGINT ourselves so the script's kill ends the process promptly.
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
@@ -112,6 +113,15 @@ internal static class Serve
         catch (OperationCanceledException)
         {
         }
+        // Garbage collections while serving: their pauses stop every request thread, so they show in the tail.
+        var gc = GcFigures.Take();
+        Console.WriteLine($"gc while serving: gen0 {gc.Gen0 - gcBefore.Gen0}, gen1 {gc.Gen1 - gcBefore.Gen1}, gen2 {gc.Gen2 - gcBefore.Gen2}, " +
+            $"pauses {(gc.Pause - gcBefore.Pause).TotalMilliseconds:F0} ms in total, allocated {(gc.Allocated - gcBefore.Allocated) >> 20} MiB");
         return 0;
     }
+}
+
+internal readonly record struct GcFigures(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
+{
+    public static GcFigures Take() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
 }
