@@ -146,14 +146,16 @@ public sealed class EdgeServer : IAsyncDisposable
     private void MapEndpoints()
     {
         var app = _app;
-        app.MapGrpcService<AuthorizationService>();
         var decisions = Decisions;
+        // Checks bypass endpoint routing: they are the hot path, and a catch-all route costs a route-value
+        // dictionary and matcher work per request for what is a prefix test.
+        app.Use((context, next) => CheckEndpoint.Matches(context.Request.Path) ? CheckEndpoint.HandleAsync(context, decisions) : next(context));
+        app.UseRouting();
+        app.MapGrpcService<AuthorizationService>();
         var options = Options;
         var registry = Registry;
         var readiness = Readiness;
         var activator = Activator;
-        app.Map(CheckEndpoint.Prefix, context => CheckEndpoint.HandleAsync(context, decisions));
-        app.Map(CheckEndpoint.Prefix + "/{**rest}", context => CheckEndpoint.HandleAsync(context, decisions));
         app.MapMethods("/v1/data/{**path}", ["GET", "POST"], context => DataApiEndpoint.HandleAsync(context, decisions, options, context.Request.RouteValues["path"] as string));
         app.MapGet("/health", NodeEndpoints.HealthAsync);
         app.MapGet("/ready", context => NodeEndpoints.ReadyAsync(context, registry, readiness));

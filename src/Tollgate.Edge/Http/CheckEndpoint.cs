@@ -11,6 +11,9 @@ namespace Tollgate.Edge.Http;
 internal static class CheckEndpoint
 {
     public const string Prefix = "/check";
+
+    /// <summary>True for <c>/check</c> and everything below it (case-insensitive, as the route was).</summary>
+    public static bool Matches(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
     private const int MaxBodyBytes = 1 << 20;
 
     public static async Task HandleAsync(HttpContext context, DecisionService decisions)
@@ -68,11 +71,12 @@ internal static class CheckEndpoint
             var original = path.Length > Prefix.Length ? path[Prefix.Length..] : "/";
             request.Path = original + http.QueryString.Value;
         }
+        request.Headers.EnsureCapacity(http.Headers.Count);
         foreach (var header in http.Headers)
         {
             foreach (var value in header.Value)
             {
-                request.Headers.Add(new(header.Key.ToLowerInvariant(), value ?? ""));
+                request.Headers.Add(new(HeaderNameCase.Lower(header.Key), value ?? ""));
             }
         }
         var connection = http.HttpContext.Connection;
