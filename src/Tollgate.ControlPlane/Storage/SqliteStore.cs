@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using static Tollgate.ControlPlane.Storage.StoreRows;
 
 namespace Tollgate.ControlPlane.Storage;
 
@@ -275,26 +276,6 @@ public sealed class SqliteStore : IControlPlaneStore
         if (revisions.Count > 10) parts.Add($"… {revisions.Count - 10} more");
         return string.Join(", ", parts);
     }
-
-    private const string RevisionSelect =
-        "SELECT tenant_id, number, sha256, wasm_sha256, template, template_version, entrypoint, size_bytes, created_by, created, smoke FROM revisions";
-
-    private static RevisionRecord ReadRevision(SqliteDataReader r) => new(
-        r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5), r.GetString(6),
-        r.GetInt64(7), r.GetString(8), ParseTime(r.GetString(9)), r.IsDBNull(10) ? null : JsonNode.Parse(r.GetString(10)) as JsonArray);
-
-    private static TemplateRecord ReadTemplate(SqliteDataReader r) => new(
-        r.GetString(0), r.GetInt32(1), r.GetString(2), JsonSerializer.Deserialize<List<string>>(r.GetString(3)) ?? [], ParseTime(r.GetString(4)));
-
-    private static TenantRecord ReadTenant(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3),
-        r.GetString(4) == "substitution" ? BuildMode.Substitution : BuildMode.Shared,
-        JsonNode.Parse(r.GetString(5)) as JsonObject ?? [], JsonNode.Parse(r.GetString(6)) as JsonObject ?? [],
-        JsonNode.Parse(r.GetString(7)) as JsonArray ?? [], ParseTime(r.GetString(8)));
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private int Exec(string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] args)
     {
