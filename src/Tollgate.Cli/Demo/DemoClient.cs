@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Tollgate.ControlPlane.Cli;
 
 namespace Tollgate.Cli.Demo;
 
@@ -9,16 +9,18 @@ namespace Tollgate.Cli.Demo;
 internal sealed class DemoClient(Uri controlPlane, string operatorToken, Uri edge) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly ControlPlaneClient _controlPlane = new(controlPlane, operatorToken);
 
     public async Task<JsonNode?> ControlPlaneAsync(HttpMethod method, string path, JsonNode? body = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(controlPlane, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorToken);
-        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new CliException($"{method} {path}: {(int)response.StatusCode} {text}");
-        return text.Length == 0 ? null : JsonNode.Parse(text);
+        try
+        {
+            return await _controlPlane.SendAsync(method, path, body);
+        }
+        catch (ControlPlaneClientException ex)
+        {
+            throw new CliException($"{method} {path}: {ex.Message}");
+        }
     }
 
     /// <summary>POST /v1/data/tenant/authz/allow on the edge for a tenant; returns (allowed, latency).</summary>
@@ -60,5 +62,9 @@ internal sealed class DemoClient(Uri controlPlane, string operatorToken, Uri edg
         throw new CliException($"the edge did not serve the expected revisions within {timeout.TotalSeconds:0} s");
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _controlPlane.Dispose();
+    }
 }
