@@ -28,7 +28,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
     public static async Task<ControlPlaneServer> StartAsync(ControlPlaneOptions options, ControlPlaneServices? services = null, CancellationToken ct = default)
     {
         services ??= new ControlPlaneServices(options);
-        if (services.Artifacts is Artifacts.S3ArtifactStore s3) await s3.EnsureBucketAsync(ct);
+        if (services.ArtifactStorage is Artifacts.S3ArtifactStore s3) await s3.EnsureBucketAsync(ct);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.Address));
         if (options.QuietLogging) builder.Logging.SetMinimumLevel(LogLevel.Warning);

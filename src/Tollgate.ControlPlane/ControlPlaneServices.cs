@@ -12,8 +12,10 @@ public sealed class ControlPlaneServices : IDisposable
     {
         Options = options;
         Store = store ?? (options.PostgresConnectionString is { Length: > 0 } pg ? new PostgresStore(pg) : new SqliteStore(options.DatabasePath));
-        Artifacts = artifacts ?? (options.S3 is { } s3 ? new S3ArtifactStore(s3) : new LocalArtifactStore(options.ArtifactDirectory));
-        (Artifacts as LocalArtifactStore)?.RemoveAbandonedWrites();
+        var backing = artifacts ?? (options.S3 is { } s3 ? new S3ArtifactStore(s3) : new LocalArtifactStore(options.ArtifactDirectory));
+        (backing as LocalArtifactStore)?.RemoveAbandonedWrites();
+        ArtifactStorage = backing;
+        Artifacts = new CachedArtifactStore(backing);
         var signer = options.SigningKeyPath is { Length: > 0 } key
             ? Tollgate.Runtime.Bundles.BundleSigner.FromPem(options.SigningAlgorithm, File.ReadAllText(key))
             : null;
@@ -24,7 +26,11 @@ public sealed class ControlPlaneServices : IDisposable
 
     public ControlPlaneOptions Options { get; }
     public IControlPlaneStore Store { get; }
+    /// <summary>Artifacts as the API serves them: <see cref="ArtifactStorage"/> behind an in-memory cache.</summary>
     public IArtifactStore Artifacts { get; }
+
+    /// <summary>The durable store the artifacts live in (local directory or S3).</summary>
+    public IArtifactStore ArtifactStorage { get; }
     public TenantBuilder Builder { get; }
     public IndexChangeSignal Signal { get; }
     public Publisher Publisher { get; }
@@ -32,6 +38,6 @@ public sealed class ControlPlaneServices : IDisposable
     public void Dispose()
     {
         Store.Dispose();
-        (Artifacts as IDisposable)?.Dispose();
+        (ArtifactStorage as IDisposable)?.Dispose();
     }
 }

@@ -24,7 +24,7 @@ public sealed record FanoutOptions
     /// How often each node's /status is read while waiting (ms). Serve times come from the edge's own stamp, so
     /// this only delays noticing completion; short periods cost the nodes CPU (20 nodes × 100-tenant JSON).
     /// </summary>
-    public int PollMilliseconds { get; init; } = 200;
+    public int PollMilliseconds { get; init; } = 1000;
 
     /// <summary>Give every edge --cache-dir pointing at one shared precompiled-module directory.</summary>
     public bool SharedModuleCache { get; init; } = true;
@@ -34,6 +34,16 @@ public sealed record FanoutOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(180);
 
+    /// <summary>
+    /// Unmeasured publishes after the edges start (alternating data and template). A fresh .NET process spends
+    /// its first minute re-compiling hot methods at a higher tier on a background thread (with 20 processes on
+    /// 2 cores that was 72% of all CPU right after one warm-up publish); an edge that runs for days does not.
+    /// </summary>
+    public int WarmupPublishes { get; init; } = 3;
+
+    /// <summary>Longest wait, before each measured round, for the edges' CPU to fall back to their idle rate.</summary>
+    public TimeSpan SettleLimit { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>Where state, logs and the database go (default: a new temp directory, deleted unless --keep).</summary>
     public string? WorkDirectory { get; init; }
     public bool Keep { get; init; }
@@ -41,7 +51,7 @@ public sealed record FanoutOptions
     public static FanoutOptions Parse(string[] args)
     {
         string? bin = null, repo = null, work = null, mode = null;
-        int edges = 20, tenants = 100, poll = 200, timeout = 180;
+        int edges = 20, tenants = 100, poll = 1000, timeout = 180, warmup = 3, settle = 90;
         var rounds = new List<string>();
         var edgeArgs = new List<string>();
         bool keep = false, cache = true;
@@ -60,6 +70,8 @@ public sealed record FanoutOptions
                 case "--no-shared-cache": cache = false; break;
                 case "--edge-arg": edgeArgs.Add(Next()); break;
                 case "--timeout": timeout = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--warmup": warmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--settle-s": settle = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--work-dir": work = Next(); break;
                 case "--keep": keep = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
@@ -82,6 +94,8 @@ public sealed record FanoutOptions
             SharedModuleCache = cache,
             EdgeArguments = edgeArgs,
             Timeout = TimeSpan.FromSeconds(timeout),
+            WarmupPublishes = Math.Max(1, warmup),
+            SettleLimit = TimeSpan.FromSeconds(settle),
             WorkDirectory = work,
             Keep = keep,
         };

@@ -44,37 +44,35 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{options.Edges} edges answer /health after {startup.TotalSeconds:0.0} s (shared module cache: {(cache is null ? "off" : "on")})"));
 
     var watcher = new ServeWatcher(cluster.EdgeUris, options.PollMilliseconds);
-    var revision = 1;
-    var warm = await PublishAndWaitAsync(api, watcher, seed, revision, options.Timeout);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"warm-up publish (revision 1): {warm.Served.Count}/{options.Edges * options.Tenants} pairs served, every node serves every tenant {(warm.Served.Count == 0 ? double.NaN : warm.Served.Max(p => (p.ServedAt - warm.Started).TotalMilliseconds)):0} ms after the publish started"));
-    if (warm.Failed.Count > 0 || warm.Served.Count != options.Edges * options.Tenants)
-    {
-        Console.Error.WriteLine($"warm-up incomplete: {warm.Failed.Count} rejected, first: {warm.Failed.FirstOrDefault()?.Error}");
-        return 1;
-    }
-    await Task.Delay(1000); // let status reports and logging settle before measuring
-
+    var revision = 0;
     var probeNumber = 0;
+    for (var w = 0; w < options.WarmupPublishes; w++)
+    {
+        // The first publish makes revision 1; later warm-ups alternate data and template changes like the rounds.
+        var kind = w == 0 ? "initial" : w % 2 == 1 ? "data" : "template";
+        if (w > 0) await PrepareAsync(api, seed, kind, $"probe-{++probeNumber}");
+        revision++;
+        var warm = await PublishAndWaitAsync(api, watcher, seed, revision, options.Timeout);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up publish {w + 1}/{options.WarmupPublishes} ({kind}, revision {revision}): {warm.Served.Count}/{options.Edges * options.Tenants} pairs served, every node serves every tenant {(warm.Served.Count == 0 ? double.NaN : warm.Served.Max(p => (p.ServedAt - warm.Started).TotalMilliseconds)):0} ms after the publish started"));
+        if (warm.Failed.Count > 0 || warm.Served.Count != options.Edges * options.Tenants)
+        {
+            Console.Error.WriteLine($"warm-up incomplete: {warm.Failed.Count} rejected, first: {warm.Failed.FirstOrDefault()?.Error}");
+            return 1;
+        }
+    }
+
     foreach (var round in options.Rounds)
     {
-        probeNumber++;
-        var probe = $"probe-{probeNumber}";
-        if (round == "data")
-        {
-            foreach (var id in seed.Ids) await api.PutTenantAsync(seed.Tenant(id, viewerExtra: probe));
-        }
-        else
-        {
-            await api.PushTemplateAsync("basic-rbac", seed.TemplateWithProbe(probe));
-            // Tenants keep the data of the previous round (data rounds add permissions, never remove).
-        }
+        var probe = $"probe-{++probeNumber}";
+        await PrepareAsync(api, seed, round, probe);
         revision++;
-        // Idle CPU of the nodes (epoch tickers, timers, background JIT) over 2 s, to tell it from the publish's work.
-        var idleStart = cluster.Edges.Sum(e => e.CpuSeconds());
-        var idleWatch = Stopwatch.StartNew();
-        await Task.Delay(2000);
-        var idleRate = (cluster.Edges.Sum(e => e.CpuSeconds()) - idleStart) / idleWatch.Elapsed.TotalSeconds;
+        // Wait until the nodes are back at their idle CPU rate (epoch tickers, timers): background tier-up JIT
+        // and the previous round's status reports are not this publish's work.
+        var (settledAfter, idleRate) = await SettleAsync(cluster, options.SettleLimit);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"edges at their idle rate ({idleRate:0.000} CPU-s/s for {options.Edges}) after {settledAfter.TotalSeconds:0} s{(settledAfter >= options.SettleLimit ? " (limit reached: still busy)" : "")}"));
         var loadBefore = Load();
         var edgeCpu = cluster.Edges.Sum(e => e.CpuSeconds());
         var cpCpu = cluster.ControlPlane.CpuSeconds();
@@ -107,7 +105,6 @@ try
             ControlPlaneCpuSeconds = cpCpu,
             SharedCache = cache is not null,
         };
-        Console.WriteLine();
         report.Print(Console.Out);
         Console.WriteLine("JSON " + report.JsonLine());
         if (!report.Complete || ok != run) exit = 1;
@@ -127,6 +124,46 @@ finally
     }
 }
 return exit;
+
+// Changes what the next publish builds: "data" gives every tenant a new permission (the probe action) for its
+// viewers, "template" pushes a new template version that allows the probe action.
+static async Task PrepareAsync(ControlPlaneApi api, SeedTenants seed, string kind, string probe)
+{
+    if (kind == "data")
+    {
+        foreach (var id in seed.Ids) await api.PutTenantAsync(seed.Tenant(id, viewerExtra: probe));
+    }
+    else
+    {
+        // Tenants keep the data of the previous round (data rounds add permissions, never remove).
+        await api.PushTemplateAsync("basic-rbac", seed.TemplateWithProbe(probe));
+    }
+}
+
+// Samples the edges' CPU once a second until a 2-second window is no busier than 1.2x the quietest window seen
+// (at least three windows) and below 40 ms of CPU per second per edge (an idle edge: its epoch ticker and timers),
+// or the limit passes. Returns the wait and the last window's rate.
+static async Task<(TimeSpan Waited, double Rate)> SettleAsync(Cluster cluster, TimeSpan limit)
+{
+    var watch = Stopwatch.StartNew();
+    var samples = new List<(double Seconds, double Cpu)>();
+    var quietest = double.MaxValue;
+    var rate = double.NaN;
+    while (true)
+    {
+        samples.Add((watch.Elapsed.TotalSeconds, cluster.Edges.Sum(e => e.CpuSeconds())));
+        if (samples.Count >= 3)
+        {
+            var (t0, c0) = samples[^3];
+            var (t1, c1) = samples[^1];
+            rate = (c1 - c0) / (t1 - t0);
+            quietest = Math.Min(quietest, rate);
+            if (samples.Count >= 5 && rate <= quietest * 1.2 && rate < 0.04 * cluster.Edges.Count) return (watch.Elapsed, rate);
+        }
+        if (watch.Elapsed >= limit) return (watch.Elapsed, rate);
+        await Task.Delay(1000);
+    }
+}
 
 // Publishes every tenant once (the watcher starts first, so no serve can be missed) and waits until every node
 // serves the new revision or reports it rejected.

@@ -194,6 +194,31 @@ internal static class ApiEndpoints
             ctx.Response.Headers.ETag = $"\"{sha}\"";
             return Results.Bytes(bytes, "application/gzip");
         });
+        // Many artifacts in one response (ArtifactPack): what a node needs after a publish, in one round trip.
+        app.MapPost("/v1/nodes/{node}/artifacts", async (HttpContext ctx, string node) =>
+        {
+            var caller = Caller.From(ctx, s.Options);
+            if (caller is null) return Json(Error("missing or unknown bearer token"), statusCode: 401);
+            if (!caller.IsOperator && !caller.IsNode(node)) return Json(Error("this token may not fetch for node " + node), statusCode: 403);
+            var hashes = new List<string>();
+            try
+            {
+                var body = await ReadObject(ctx);
+                if (body["sha256"] is not JsonArray list) throw new BadRequest("\"sha256\" (an array of artifact hashes) is required");
+                if (list.Count > ArtifactPack.MaxArtifacts) return Json(Error($"at most {ArtifactPack.MaxArtifacts} artifacts per request, got {list.Count}"), statusCode: 413);
+                foreach (var item in list)
+                {
+                    var sha = item is JsonValue v && v.TryGetValue<string>(out var text) ? text.ToLowerInvariant() : null;
+                    if (sha is null || !ArtifactPack.IsSha256(sha)) throw new BadRequest($"\"{item?.ToJsonString()}\" is not a sha256 in hex");
+                    hashes.Add(sha);
+                }
+            }
+            catch (BadRequest ex)
+            {
+                return Json(Error(ex.Message), statusCode: 400);
+            }
+            return Results.Stream(output => ArtifactPack.WriteAsync(output, s.Artifacts, hashes, ctx.RequestAborted), ArtifactPack.ContentType);
+        });
         app.MapPost("/v1/nodes/{node}/status", async (HttpContext ctx, string node) =>
         {
             var caller = Caller.From(ctx, s.Options);

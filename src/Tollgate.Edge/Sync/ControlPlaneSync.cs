@@ -30,6 +30,14 @@ public sealed class ControlPlaneSync : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Uri _indexUri;
     private readonly Uri _statusUri;
+    private readonly Uri _artifactsUri;
+    private bool _packUnsupported;
+
+    /// <summary>Artifacts per pack request (the control plane accepts up to 1,000).</summary>
+    private const int MaxPackArtifacts = 500;
+
+    /// <summary>Largest single artifact accepted from a pack (the bundle reader's own total cap).</summary>
+    private const long MaxArtifactBytes = 256L << 20;
     private string? _etag;
     private long _lastSuccessTimestamp;
     private Task? _loop;
@@ -54,6 +62,7 @@ public sealed class ControlPlaneSync : IAsyncDisposable
         var node = Uri.EscapeDataString(options.NodeId!);
         _indexUri = new Uri($"{baseUri}/v1/nodes/{node}/index");
         _statusUri = new Uri($"{baseUri}/v1/nodes/{node}/status");
+        _artifactsUri = new Uri($"{baseUri}/v1/nodes/{node}/artifacts");
         if (options.StateDirectory is not null)
         {
             _state = new TenantStateStore(options.StateDirectory);
@@ -174,11 +183,12 @@ public sealed class ControlPlaneSync : IAsyncDisposable
             assigned.Add(entry.TenantId);
             _registry.Expect(entry.TenantId, entry.Revision);
         }
+        var prefetched = await PrefetchAsync(index, ct);
         var outcomes = new List<ActivationOutcome>();
         var gate = new object();
         await Parallel.ForEachAsync(index.Tenants, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (entry, token) =>
         {
-            var outcome = await ApplyEntryAsync(entry, token);
+            var outcome = await ApplyEntryAsync(entry, prefetched, token);
             lock (gate)
             {
                 outcomes.Add(outcome);
@@ -195,15 +205,78 @@ public sealed class ControlPlaneSync : IAsyncDisposable
         return outcomes;
     }
 
-    private async Task<ActivationOutcome> ApplyEntryAsync(NodeIndexEntry entry, CancellationToken ct)
+    /// <summary>
+    /// Fetches, in one request, every artifact the index needs that this node holds neither in memory nor in its
+    /// state directory (POST /v1/nodes/{id}/artifacts). A control plane without that endpoint (404/405), or any
+    /// failure, leaves the map empty and each activation fetches its own artifact as before.
+    /// </summary>
+    private async Task<Dictionary<string, byte[]>> PrefetchAsync(NodeIndex index, CancellationToken ct)
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in index.Tenants)
+        {
+            if (_registry.Peek(entry.TenantId)?.Artifact.BundleSha256 != entry.Sha256 && _state?.HasArtifact(entry.Sha256) != true)
+            {
+                wanted.Add(entry.Sha256);
+            }
+        }
+        if (wanted.Count < 2 || _packUnsupported)
+        {
+            return new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        }
+        try
+        {
+            var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var chunk in wanted.Chunk(MaxPackArtifacts))
+            {
+                using var buffer = new MemoryStream();
+                using (var json = new Utf8JsonWriter(buffer))
+                {
+                    json.WriteStartObject();
+                    json.WriteStartArray("sha256");
+                    foreach (var sha in chunk) json.WriteStringValue(sha);
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+                using var request = new HttpRequestMessage(HttpMethod.Post, _artifactsUri) { Content = new ByteArrayContent(buffer.ToArray()) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+                {
+                    _packUnsupported = true; // an older control plane: one GET per artifact from now on
+                    return found;
+                }
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new HttpRequestException($"POST {_artifactsUri} answered {(int)response.StatusCode}");
+                }
+                await using var body = await response.Content.ReadAsStreamAsync(ct);
+                var pack = await ArtifactPackReader.ReadAsync(body, chunk.ToHashSet(StringComparer.Ordinal), MaxArtifactBytes, ct);
+                foreach (var pair in pack)
+                {
+                    found[pair.Key] = pair.Value;
+                }
+            }
+            return found;
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidDataException or IOException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            _metrics.RecordError("fetch");
+            _logger.Log(LogLevel.Warning, EventIds.SyncFailed, "artifact pack fetch failed, fetching one by one: {Error}", e.Message);
+            return new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        }
+    }
+
+    private async Task<ActivationOutcome> ApplyEntryAsync(NodeIndexEntry entry, Dictionary<string, byte[]> prefetched, CancellationToken ct)
     {
         var current = _registry.Peek(entry.TenantId);
         if (current is not null && current.RevisionId == entry.Revision && current.Artifact.BundleSha256 == entry.Sha256)
         {
             return new ActivationOutcome(entry.TenantId, entry.Revision, false, true, null);
         }
-        byte[]? bundle = _state?.TryReadArtifact(entry.Sha256)
-            ?? (current?.Artifact.BundleSha256 == entry.Sha256 ? current.Artifact.Bundle : null);
+        byte[]? bundle = (current?.Artifact.BundleSha256 == entry.Sha256 ? current.Artifact.Bundle : null)
+            ?? prefetched.GetValueOrDefault(entry.Sha256)
+            ?? _state?.TryReadArtifact(entry.Sha256);
         if (bundle is null)
         {
             try

@@ -38,6 +38,9 @@ public sealed class TenantStateStore
         return bytes;
     }
 
+    /// <summary>Whether a bundle with this hash is stored (not verified: <see cref="TryReadArtifact"/> does that).</summary>
+    public bool HasArtifact(string sha256) => File.Exists(ArtifactPath(sha256));
+
     public void Save(TenantArtifact artifact)
     {
         var artifactPath = ArtifactPath(artifact.BundleSha256);

@@ -92,6 +92,54 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Artifact_pack_serves_many_artifacts_in_request_order_and_names_missing_ones()
+    {
+        await _cp.OperatorAsync(HttpMethod.Post, "/v1/publish", new JsonObject { ["all"] = true });
+        using var index = await _cp.SendAsync(HttpMethod.Get, "/v1/nodes/n1/index", ControlPlaneFixture.NodeToken);
+        var hashes = JsonNode.Parse(await index.Content.ReadAsStringAsync())!["tenants"]!.AsArray().Select(t => t!["sha256"]!.GetValue<string>()).Distinct().ToList();
+        Assert.True(hashes.Count >= 2, "the seed has at least two tenants");
+        var unknown = new string('a', 64);
+        var asked = new JsonArray([.. hashes.Select(h => JsonValue.Create(h)), JsonValue.Create(unknown)]);
+        using var response = await _cp.SendAsync(HttpMethod.Post, "/v1/nodes/n1/artifacts", ControlPlaneFixture.NodeToken, new JsonObject { ["sha256"] = asked });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.tollgate.artifact-pack", response.Content.Headers.ContentType?.MediaType);
+        var pack = await response.Content.ReadAsByteArrayAsync();
+        var at = 0;
+        foreach (var sha in hashes)
+        {
+            var line = ReadLine(pack, ref at);
+            var parts = line.Split(' ');
+            Assert.Equal(sha, parts[0]);
+            var length = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(sha, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pack.AsSpan(at, length))));
+            at += length;
+        }
+        Assert.Equal(unknown + " missing", ReadLine(pack, ref at));
+        Assert.Equal(pack.Length, at);
+
+        // Only this node's token (or an operator's), well-formed hashes, and a bounded number per request.
+        using var otherNode = await _cp.SendAsync(HttpMethod.Post, "/v1/nodes/n2/artifacts", ControlPlaneFixture.NodeToken, new JsonObject { ["sha256"] = new JsonArray(hashes[0]) });
+        Assert.Equal(HttpStatusCode.Forbidden, otherNode.StatusCode);
+        using var tenant = await _cp.SendAsync(HttpMethod.Post, "/v1/nodes/n1/artifacts", ControlPlaneFixture.TenantToken, new JsonObject { ["sha256"] = new JsonArray(hashes[0]) });
+        Assert.Equal(HttpStatusCode.Forbidden, tenant.StatusCode);
+        using var malformed = await _cp.SendAsync(HttpMethod.Post, "/v1/nodes/n1/artifacts", ControlPlaneFixture.NodeToken, new JsonObject { ["sha256"] = new JsonArray("../etc/passwd") });
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("not a sha256", await malformed.Content.ReadAsStringAsync());
+        var tooMany = new JsonArray([.. Enumerable.Repeat(unknown, 1001).Select(h => JsonValue.Create(h))]);
+        using var big = await _cp.SendAsync(HttpMethod.Post, "/v1/nodes/n1/artifacts", ControlPlaneFixture.NodeToken, new JsonObject { ["sha256"] = tooMany });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
+    }
+
+    private static string ReadLine(byte[] bytes, ref int at)
+    {
+        var end = Array.IndexOf(bytes, (byte)'\n', at);
+        Assert.True(end >= 0, "a header line ends with a newline");
+        var line = System.Text.Encoding.ASCII.GetString(bytes, at, end - at);
+        at = end + 1;
+        return line;
+    }
+
+    [Fact]
     public async Task Long_poll_answers_304_after_the_wait_when_unchanged()
     {
         var etag = await CurrentETagAsync();

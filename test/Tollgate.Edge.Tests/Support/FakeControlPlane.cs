@@ -27,6 +27,15 @@ public sealed class FakeControlPlane : IAsyncDisposable
     public string Token { get; } = "secret-node-token";
     public bool LongPoll { get; set; } = true;
     public int IndexRequests;
+
+    /// <summary>Answer POST /v1/nodes/{id}/artifacts (the artifact pack); false answers 404 like an older control plane.</summary>
+    public bool ServesPacks { get; set; } = true;
+
+    /// <summary>Corrupts one byte of every artifact in a pack (to test the node's check of each artifact's hash).</summary>
+    public bool CorruptPacks { get; set; }
+
+    public int PackRequests;
+    public int ArtifactRequests;
     public ConcurrentQueue<string> StatusReports { get; } = new();
     public Uri Uri { get; private set; } = null!;
 
@@ -38,7 +47,12 @@ public sealed class FakeControlPlane : IAsyncDisposable
         var app = builder.Build();
         var cp = new FakeControlPlane(app);
         app.MapGet("/v1/nodes/{id}/index", cp.IndexAsync);
-        app.MapGet("/artifacts/{sha}", (string sha) => cp._artifacts.TryGetValue(sha, out var bytes) ? Results.Bytes(bytes, "application/gzip") : Results.NotFound());
+        app.MapGet("/artifacts/{sha}", (string sha) =>
+        {
+            Interlocked.Increment(ref cp.ArtifactRequests);
+            return cp._artifacts.TryGetValue(sha, out var bytes) ? Results.Bytes(bytes, "application/gzip") : Results.NotFound();
+        });
+        app.MapPost("/v1/nodes/{id}/artifacts", cp.PackAsync);
         app.MapPost("/v1/nodes/{id}/status", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -119,6 +133,35 @@ public sealed class FakeControlPlane : IAsyncDisposable
         }
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);
+    }
+
+    // The pack format of docs/sync-protocol.md §2, written independently of the control plane's writer.
+    private async Task PackAsync(HttpContext context)
+    {
+        if (!ServesPacks)
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        Interlocked.Increment(ref PackRequests);
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        context.Response.ContentType = "application/vnd.tollgate.artifact-pack";
+        foreach (var item in body!["sha256"]!.AsArray())
+        {
+            var sha = item!.GetValue<string>();
+            if (!_artifacts.TryGetValue(sha, out var bytes))
+            {
+                await context.Response.WriteAsync(sha + " missing\n");
+                continue;
+            }
+            if (CorruptPacks)
+            {
+                bytes = (byte[])bytes.Clone();
+                bytes[^1] ^= 0xff;
+            }
+            await context.Response.WriteAsync($"{sha} {bytes.Length}\n");
+            await context.Response.Body.WriteAsync(bytes);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -120,6 +120,45 @@ public class ControlPlaneSyncTests
     }
 
     [Fact]
+    public async Task New_artifacts_arrive_in_one_pack_and_a_server_without_packs_is_asked_one_by_one()
+    {
+        var cp = await FakeControlPlane.StartAsync();
+        try
+        {
+            cp.Publish(("t1", "r1", FakeLoader.BoolSpec("r1", "/one"), null, null), ("t2", "r1", FakeLoader.BoolSpec("t2", "/two"), null, null),
+                ("t3", "r1", FakeLoader.BoolSpec("t3", "/three"), null, null));
+            await using var server = await EdgeTestServer.StartAsync(Configure(cp, EdgeTestServer.TempDirectory()));
+            await EdgeTestServer.WaitUntilAsync(() => server.Registry.ActiveCount == 3, "three tenants");
+            Assert.Equal(1, Volatile.Read(ref cp.PackRequests));
+            Assert.Equal(0, Volatile.Read(ref cp.ArtifactRequests));
+            Assert.Equal(HttpStatusCode.OK, await CheckAsync(server, "t3", "/three"));
+
+            // A pack whose artifacts do not hash to their headers is refused as a whole; the node then asks for each
+            // artifact on its own and still gets the right bytes.
+            cp.CorruptPacks = true;
+            cp.Publish(("t1", "r2", FakeLoader.BoolSpec("r2a", "/one", "/x"), null, null), ("t2", "r2", FakeLoader.BoolSpec("r2b", "/two", "/x"), null, null),
+                ("t3", "r1", FakeLoader.BoolSpec("t3", "/three"), null, null));
+            await EdgeTestServer.WaitUntilAsync(() => server.Registry.Peek("t1")?.RevisionId == "r2" && server.Registry.Peek("t2")?.RevisionId == "r2", "revision r2 of t1 and t2");
+            Assert.Equal(2, Volatile.Read(ref cp.PackRequests));
+            Assert.Equal(2, Volatile.Read(ref cp.ArtifactRequests));
+            Assert.Equal(HttpStatusCode.OK, await CheckAsync(server, "t2", "/x"));
+
+            // An older control plane without the endpoint (404): one GET per artifact from then on.
+            cp.CorruptPacks = false;
+            cp.ServesPacks = false;
+            cp.Publish(("t1", "r3", FakeLoader.BoolSpec("r3a", "/one", "/y"), null, null), ("t2", "r3", FakeLoader.BoolSpec("r3b", "/two", "/y"), null, null),
+                ("t3", "r1", FakeLoader.BoolSpec("t3", "/three"), null, null));
+            await EdgeTestServer.WaitUntilAsync(() => server.Registry.Peek("t1")?.RevisionId == "r3" && server.Registry.Peek("t2")?.RevisionId == "r3", "revision r3");
+            Assert.Equal(4, Volatile.Read(ref cp.ArtifactRequests));
+            Assert.Equal(HttpStatusCode.OK, await CheckAsync(server, "t1", "/y"));
+        }
+        finally
+        {
+            await cp.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public void Index_entries_are_validated()
     {
         Assert.Throws<FormatException>(() => Tollgate.Edge.Sync.NodeIndex.Parse("""{"tenants":[{"tenant_id":"t","revision":"r","sha256":"abc","url":"/a"}]}"""u8));
