@@ -16,4 +16,6 @@ internal sealed class Args(string[] argv)
         int at = Array.IndexOf(argv, "--" + name);
         return at >= 0 && at + 1 < argv.Length ? argv[at + 1] : null;
     }
+
+    public bool Flag(string name) => Array.IndexOf(argv, "--" + name) >= 0;
 }

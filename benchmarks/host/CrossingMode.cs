@@ -11,7 +11,10 @@ namespace Tollgate.HostBench;
 /// </summary>
 internal static class CrossingMode
 {
-    public static void Run(int count, int inputBytes)
+    /// <param name="wasmPath">A module file to run instead of compiling the seed (A/B of runtime builds).</param>
+    /// <param name="evalOnly">Time only bare opa_eval, for long `perf record` runs.</param>
+    /// <param name="inputText">Input text instead of the seed input ("" = no input).</param>
+    public static void Run(int count, int inputBytes, string? wasmPath, bool evalOnly, string? inputText)
     {
         using var config = new Config();
         // Experiments: TOLLGATE_BENCH_NO_EPOCH=1 measures without epoch checks; TOLLGATE_BENCH_JITDUMP=1 writes
@@ -22,8 +25,12 @@ internal static class CrossingMode
         {
             config.WithProfilingStrategy(ProfilingStrategy.JitDump);
         }
+        else if (Environment.GetEnvironmentVariable("TOLLGATE_BENCH_PERFMAP") == "1")
+        {
+            config.WithProfilingStrategy(ProfilingStrategy.PerfMap);
+        }
         using var engine = new Engine(config);
-        using var module = Module.FromBytes(engine, "seed", Seed.CompileShared());
+        using var module = Module.FromBytes(engine, "seed", wasmPath is null ? Seed.CompileShared() : File.ReadAllBytes(wasmPath));
         using var store = new Store(engine);
         store.SetEpochDeadline(ulong.MaxValue / 2);
         var memory = new Memory(store, 4, 1024);
@@ -48,12 +55,19 @@ internal static class CrossingMode
         int dataText = malloc(data.Length);
         data.CopyTo(memory.GetSpan(dataText, data.Length));
         int dataAddr = parse(dataText, data.Length);
-        byte[] input = inputBytes > Seed.Input.Length ? BreakdownMode.Padded(inputBytes) : Seed.Input;
+        byte[] input = inputText is not null ? System.Text.Encoding.UTF8.GetBytes(inputText)
+            : inputBytes > Seed.Input.Length ? BreakdownMode.Padded(inputBytes) : Seed.Input;
         int inputAddr = heapGet();
         input.CopyTo(memory.GetSpan(inputAddr, input.Length));
         int heapAfterInput = inputAddr + input.Length;
         var output = new byte[256];
 
+        if (evalOnly)
+        {
+            Time("opa_eval bare (seed allow, input in memory)", count,
+                () => eval(0, 0, dataAddr, inputAddr, input.Length, heapAfterInput, 0));
+            return;
+        }
         Time("opa_heap_ptr_get() (one wasm call, typed delegate)", count, () => heapGet());
         Time("Store.SetEpochDeadline", count, () => store.SetEpochDeadline(1000));
         Time("Memory.GetLength", count, () => memory.GetLength());

@@ -25,14 +25,19 @@ switch (mode)
         BreakdownMode.Run(options.Int("count", 50_000), options.Text("script"));
         break;
     case "crossing":
-        CrossingMode.Run(options.Int("count", 200_000), options.Int("input-bytes", 0));
+        CrossingMode.Run(options.Int("count", 200_000), options.Int("input-bytes", 0), options.Text("wasm"), options.Flag("eval-only"),
+            options.Text("input"));
         break;
     case "wasm":
+        string? regoSource = options.Text("rego") is { } rego ? File.ReadAllText(rego) : null;
         File.WriteAllBytes(options.Text("out") ?? "seed.wasm",
-            Seed.CompileShared(options.Text("rego") is { } rego ? File.ReadAllText(rego) : null));
+            options.Flag("names") ? Seed.CompileSharedWithNames(regoSource) : Seed.CompileShared(regoSource));
+        break;
+    case "ir":
+        Console.Write(Seed.PlanShared(options.Text("rego") is { } regoText ? File.ReadAllText(regoText) : null));
         break;
     default:
-        Console.Error.WriteLine("usage: Tollgate.HostBench eval|tenants|coldstart|isolation|js|breakdown|crossing|wasm [--count N] ...");
+        Console.Error.WriteLine("usage: Tollgate.HostBench eval|tenants|coldstart|isolation|js|breakdown|crossing|wasm|ir [--count N] ...");
         return 2;
 }
 return 0;

@@ -40,6 +40,30 @@ internal static class Seed
         return result.Wasm;
     }
 
+    /// <summary>The seed module with wasm function names kept (for profiles: perf maps name functions).</summary>
+    public static byte[] CompileSharedWithNames(string? regoSource = null)
+    {
+        var program = Plan(regoSource);
+        var linker = new Tollgate.Wasm.ModuleLinker(PolicyCompiler.RuntimeLibrary
+            ?? throw new InvalidOperationException("no embedded runtime"));
+        return new Tollgate.Compiler.CodeGen.WasmCodeGenerator(linker, program)
+            .Generate(null, new Tollgate.Wasm.LinkOptions { KeepNames = true }).Bytes;
+    }
+
+    /// <summary>The seed template's plan (IR text) for both entrypoints, for reading what the module does.</summary>
+    public static string PlanShared(string? regoSource = null) => Tollgate.Compiler.Ir.IrPrinter.Print(Plan(regoSource));
+
+    private static Tollgate.Compiler.Ir.IrProgram Plan(string? regoSource)
+    {
+        var parsed = Tollgate.Rego.RegoParser.ParseModule(regoSource ?? File.ReadAllText(TemplatePath), "basic-rbac.rego");
+        if (parsed.Value is null)
+        {
+            throw new InvalidOperationException("seed template did not parse: " + string.Join("\n", parsed.Diagnostics));
+        }
+        var compiled = Tollgate.Compiler.Passes.ProgramCompiler.Compile([parsed.Value]);
+        return PolicyCompiler.Plan(compiled, [Allow, Decision]);
+    }
+
     /// <summary>
     /// Tenant <paramref name="index"/>'s own data: the seed's roles plus a tenant-specific role and config,
     /// so no two tenants hold the same document.

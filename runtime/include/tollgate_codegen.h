@@ -1,5 +1,8 @@
 /*
  * CHANGES (runtime engineer; newest first):
+ * - ADDED const tg_input_node *tg_gen_input_paths(int32_t ep) (see "input paths" below): the parts of the input
+ *   an entrypoint can observe, so opa_eval builds only those. The stub returns 0 (build all of it). No existing
+ *   name or signature changed.
  * - ADDED static constant values (see "static values" below): the code generator may place null, booleans
  *   and strings in static data and pass their addresses as tg_value*; the runtime never frees or changes
  *   them. opa_eval now returns 0 (no result) for input that is not a value, and the runtime exports
@@ -48,6 +51,19 @@ typedef struct tg_value tg_value;
  *   string:  u8 type = TG_STRING, i32 byte length at offset 4, i32 address of the UTF-8 bytes at offset 8
  * The runtime treats any value below the heap as read-only and never releases it.
  */
+
+/* ---- input paths ----
+ * An entrypoint whose code reads input only through constant string keys (input.user.role, never `input`
+ * itself or input[x] with a variable x) observes only the members along those paths. tg_gen_input_paths
+ * tells opa_eval which: the input is then built with only those object members (other members are still
+ * checked to be valid syntax but not built), which the entrypoint cannot tell from the full input.
+ * Layout in static data (little-endian, 4-aligned):
+ *   node:   i32 count, then `count` members of 8 bytes, sorted by key in byte order, keys distinct:
+ *   member: i32 address of a static string value (the key), i32 address of the node for the value's own
+ *           members, or 0 when the value is observed whole (built in full).
+ * The root node describes the input value itself. Values that are not objects are always built in full.
+ */
+typedef struct tg_input_node tg_input_node;
 
 /* ---- construction ---- */
 tg_value *tg_null(void);
@@ -126,6 +142,8 @@ const char *tg_gen_builtins_json(void);
 /* Data compiled into the module (JSON text) and its length; 0/0 when none. */
 const char *tg_gen_embedded_data(void);
 int32_t tg_gen_embedded_data_len(void);
+/* The input paths of entrypoint `ep` (see "input paths"), or 0: the entrypoint may observe all of the input. */
+const tg_input_node *tg_gen_input_paths(int32_t ep);
 /* First free address after the generated static data (8-aligned or not: the runtime aligns);
  * 0 means "use the linker's __heap_base". */
 int32_t tg_gen_heap_base(void);

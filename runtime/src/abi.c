@@ -102,8 +102,9 @@ char *opa_eval(int32_t reserved, int32_t entrypoint, tg_value *data, const char 
     opa_heap_ptr_set(heap);
     tg_value *in = 0;
     if (input && input_len > 0) {
-        /* The input text lies below `heap`, untouched until the next evaluation: its strings need no copy. */
-        in = tg_parse_borrowing(input, input_len);
+        /* The input text lies below `heap`, untouched until the next evaluation: its strings need no copy.
+         * Only the members the entrypoint can observe are built (tollgate_codegen.h, "input paths"). */
+        in = tg_parse_input(input, input_len, tg_gen_input_paths(entrypoint));
         if (!in)
             return 0; /* not a value: the host reports bad input; nothing was evaluated */
     }

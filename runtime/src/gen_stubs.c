@@ -24,3 +24,9 @@ TG_GEN TG_EXPORT("tg_gen_embedded_data") const char *tg_gen_embedded_data(void) 
 TG_GEN TG_EXPORT("tg_gen_embedded_data_len") int32_t tg_gen_embedded_data_len(void) { return 0; }
 
 TG_GEN TG_EXPORT("tg_gen_heap_base") int32_t tg_gen_heap_base(void) { return 0; }
+
+TG_GEN TG_EXPORT("tg_gen_input_paths") const tg_input_node *tg_gen_input_paths(int32_t ep)
+{
+    (void)ep;
+    return 0;
+}

@@ -117,13 +117,10 @@ static int32_t unescape(const char *start, const char *end, char *out)
     return n;
 }
 
-/* At the opening quote. */
-static tg_value *parse_string(parser *ps)
+/* From the first byte of a string body: the closing quote, or 0 when the string does not end or has a control
+ * byte. *escapes is set when the body holds a backslash (the escape itself is checked when decoding). */
+static inline const char *scan_string(const char *i, const char *end, int32_t *escapes)
 {
-    const char *start = ps->p + 1;
-    const char *i = start;
-    const char *end = ps->end;
-    int32_t escapes = 0;
     /* Eight bytes at a time (SWAR): flag quotes, backslashes and control bytes in a word and jump straight to
      * the first flagged one (the lowest flag of each test is exact). Fewer instructions per byte and fewer
      * loop back-edges, each of which carries Wasmtime's epoch check; short strings end in one step. */
@@ -145,9 +142,9 @@ static tg_value *parse_string(parser *ps)
         }
         uint8_t c = (uint8_t)*i;
         if (c == '"')
-            break;
+            return i;
         if (c == '\\') {
-            escapes = 1;
+            *escapes = 1;
             i += 2; /* the escaped byte is never the closing quote */
             continue;
         }
@@ -155,6 +152,16 @@ static tg_value *parse_string(parser *ps)
             return 0;
         i++;
     }
+}
+
+/* At the opening quote. */
+static tg_value *parse_string(parser *ps)
+{
+    const char *start = ps->p + 1;
+    int32_t escapes = 0;
+    const char *i = scan_string(start, ps->end, &escapes);
+    if (!i)
+        return 0;
     ps->p = i + 1;
     int32_t len = (int32_t)(i - start);
     if (!escapes && ps->borrow)
@@ -375,6 +382,148 @@ static tg_value *parse_all(const char *text, int32_t len, int32_t rego_syntax, i
         return 0;
     parser ps = {text, text + len, 0, rego_syntax, borrow};
     tg_value *v = parse_value(&ps);
+    if (!v)
+        return 0;
+    return skip_ws(ps.p, ps.end) == ps.end ? v : 0;
+}
+
+/* ---- input built along paths (tollgate_codegen.h, "input paths") ---- */
+
+/* The member of `node` whose key is the `len` bytes at `key`, or -1. */
+static int32_t find_member(const tg_input_node *node, const char *key, int32_t len)
+{
+    for (int32_t i = 0; i < node->count; i++) {
+        tg_string_t *k = node->members[i].key;
+        if (k->len == len && tg_bytes_equal(k->data, key, len))
+            return i;
+    }
+    return -1;
+}
+
+/* Checks a member value nobody observes. Strings (the usual case) are only scanned; anything else goes through
+ * the full parser so that exactly the same texts are accepted, and is dropped (the heap reset reclaims it). */
+static int32_t skip_value(parser *ps)
+{
+    ps->p = skip_ws(ps->p, ps->end);
+    if (ps->p < ps->end && *ps->p == '"') {
+        int32_t escapes = 0;
+        const char *close = scan_string(ps->p + 1, ps->end, &escapes);
+        if (close && !escapes) {
+            ps->p = close + 1;
+            return 1;
+        }
+    }
+    return parse_value(ps) != 0;
+}
+
+static tg_value *parse_selected(parser *ps, const tg_input_node *node);
+
+/* One member value: built along the path, built whole, or only checked. */
+static tg_value *parse_member_value(parser *ps, const tg_input_node *node, int32_t at)
+{
+    if (at < 0)
+        return skip_value(ps) ? (tg_value *)&tg_true_value : 0;
+    const tg_input_node *child = node->members[at].child;
+    return child ? parse_selected(ps, child) : parse_value(ps);
+}
+
+/* A value whose readers observe only `node`'s members. An object is built with just those members, under the
+ * node's own key strings, in key order; a member appearing twice keeps its last value (as a full parse does).
+ * Anything else (a set in Rego syntax, an array, a scalar) is built in full: its readers see it as it is. */
+static tg_value *parse_selected(parser *ps, const tg_input_node *node)
+{
+    const char *end = ps->end;
+    ps->p = skip_ws(ps->p, end);
+    if (ps->p >= end || *ps->p != '{')
+        return parse_value(ps);
+    const char *open = ps->p;
+    if (++ps->depth > TG_MAX_DEPTH)
+        return 0;
+    tg_map_t *m = tg_map_new(TG_OBJECT, node->count);
+    for (int32_t i = 0; i < node->count; i++)
+        m->entries[i].key = 0;
+    ps->p = skip_ws(ps->p + 1, end);
+    if (ps->p < end && *ps->p == '}') {
+        ps->p++;
+        ps->depth--;
+        return (tg_value *)m;
+    }
+    for (int32_t first = 1;; first = 0) {
+        if (ps->p >= end)
+            return 0;
+        int32_t at = -1;
+        int32_t escapes = 0;
+        const char *close = *ps->p == '"' ? scan_string(ps->p + 1, end, &escapes) : 0;
+        if (close && !escapes) {
+            at = find_member(node, ps->p + 1, (int32_t)(close - ps->p - 1));
+            ps->p = close + 1;
+        } else {
+            /* Escaped or unterminated strings, and in Rego syntax keys of any kind (`raw` strings match too). */
+            tg_value *key = parse_key(ps);
+            if (!key)
+                return 0;
+            if (key->type == TG_STRING)
+                at = find_member(node, ((tg_string_t *)key)->data, ((tg_string_t *)key)->len);
+        }
+        ps->p = skip_ws(ps->p, end);
+        if (ps->p >= end)
+            return 0;
+        if (first && ps->rego && (*ps->p == ',' || *ps->p == '}')) {
+            /* {"a", "b"} is a set: parsed again in full. */
+            ps->p = open;
+            ps->depth--;
+            return parse_value(ps);
+        }
+        if (*ps->p != ':')
+            return 0;
+        ps->p++;
+        tg_value *v = parse_member_value(ps, node, at);
+        if (!v)
+            return 0;
+        if (at >= 0) {
+            m->entries[at].key = (tg_value *)node->members[at].key;
+            m->entries[at].value = v;
+        }
+        ps->p = skip_ws(ps->p, end);
+        if (ps->p >= end)
+            return 0;
+        if (*ps->p == '}')
+            break;
+        if (*ps->p != ',')
+            return 0;
+        ps->p = skip_ws(ps->p + 1, end);
+        if (ps->p >= end)
+            return 0;
+        if (*ps->p == '}') {
+            if (!ps->rego)
+                return 0;
+            break;
+        }
+    }
+    ps->p++;
+    ps->depth--;
+    /* Members in the node's (key) order, absent ones left out. */
+    int32_t n = 0;
+    for (int32_t i = 0; i < node->count; i++) {
+        if (m->entries[i].key) {
+            m->entries[n].key = m->entries[i].key;
+            m->entries[n].value = m->entries[i].value;
+            n++;
+        }
+    }
+    m->len = n;
+    tg_map_entries_written(m);
+    return (tg_value *)m;
+}
+
+tg_value *tg_parse_input(const char *text, int32_t len, const tg_input_node *paths)
+{
+    if (!paths)
+        return tg_parse_borrowing(text, len);
+    if (!text || len < 0)
+        return 0;
+    parser ps = {text, text + len, 0, 1, 1};
+    tg_value *v = parse_selected(&ps, paths);
     if (!v)
         return 0;
     return skip_ws(ps.p, ps.end) == ps.end ? v : 0;

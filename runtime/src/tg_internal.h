@@ -89,6 +89,17 @@ typedef struct {
     int32_t nbuckets; /* 0: no index yet (small maps are scanned) */
 } tg_map_t;
 
+/* Input paths (tollgate_codegen.h): a node lists the object members a value's readers can observe. */
+typedef struct {
+    tg_string_t *key;
+    const struct tg_input_node *child; /* 0: the member's value is observed whole */
+} tg_input_member;
+
+struct tg_input_node {
+    int32_t count;
+    tg_input_member members[];
+};
+
 /* ---- small inline helpers for hot paths (no call per byte run) ---- */
 typedef uint64_t __attribute__((aligned(1), may_alias)) tg_u64_unaligned_t;
 typedef uint32_t __attribute__((aligned(1), may_alias)) tg_u32_unaligned_t;
@@ -145,6 +156,8 @@ tg_entry *tg_map_find(tg_map_t *m, tg_value *key);
 /* tg_object_insert for a string key (insert or overwrite), without the generic comparison. */
 void tg_map_put_string_key(tg_map_t *m, tg_string_t *key, tg_value *v);
 void tg_map_ensure_sorted(tg_map_t *m);
+/* After entries were written directly (distinct keys, m->len set): sortedness and the hash index. */
+void tg_map_entries_written(tg_map_t *m);
 int32_t tg_map_remove(tg_map_t *m, tg_value *key);
 uint32_t tg_value_hash(tg_value *v);
 tg_value *tg_value_get_str(tg_value *obj, const char *key);
@@ -195,6 +208,8 @@ tg_value *tg_parse_text(const char *text, int32_t len, int32_t rego_syntax);
 /* Rego value syntax; strings without escapes point into `text`, which must outlive the value (opa_eval's
  * input stays below the heap for the whole evaluation). */
 tg_value *tg_parse_borrowing(const char *text, int32_t len);
+/* tg_parse_borrowing that builds only the members on `paths` (0 = everything); other members are checked, not built. */
+tg_value *tg_parse_input(const char *text, int32_t len, const tg_input_node *paths);
 /* rego_syntax: sets as {..}/set(); else JSON (sets as arrays, non-string keys as strings). */
 void tg_dump_value(tg_strbuf *sb, tg_value *v, int32_t rego_syntax);
 void tg_dump_json_string(tg_strbuf *sb, const char *s, int32_t len);

@@ -32,12 +32,54 @@ static void check_stable(const uint8_t *data, size_t size, int32_t rego)
     }
 }
 
+/* Input paths (opa_eval's selective parse): a.{whole}, b.c, w, x.y.z. */
+static tg_string_t key_a = {TG_STRING, 1, "a"}, key_b = {TG_STRING, 1, "b"}, key_c = {TG_STRING, 1, "c"},
+                   key_w = {TG_STRING, 1, "w"}, key_x = {TG_STRING, 1, "x"}, key_y = {TG_STRING, 1, "y"},
+                   key_z = {TG_STRING, 1, "z"};
+static struct { int32_t count; tg_input_member members[1]; } node_c = {1, {{&key_c, 0}}}, node_z = {1, {{&key_z, 0}}},
+                                                              node_y = {1, {{&key_y, (const tg_input_node *)&node_z}}};
+static struct { int32_t count; tg_input_member members[4]; } node_root = {
+    4, {{&key_a, 0}, {&key_b, (const tg_input_node *)&node_c}, {&key_w, 0}, {&key_x, (const tg_input_node *)&node_y}}};
+
+/* What the selective parse must build: the full value with only the members on the paths. */
+static tg_value *project(tg_value *full, const tg_input_node *node)
+{
+    if (!node || full->type != TG_OBJECT)
+        return full;
+    tg_value *out = tg_object();
+    for (int32_t i = 0; i < node->count; i++) {
+        tg_value *member = tg_value_get(full, (tg_value *)node->members[i].key);
+        if (member)
+            tg_object_insert(out, (tg_value *)node->members[i].key, project(member, node->members[i].child));
+    }
+    return out;
+}
+
+/* Property: the selective parse accepts exactly the texts the full parse accepts, and builds their projection. */
+static void check_paths(const uint8_t *data, size_t size)
+{
+    const tg_input_node *root = (const tg_input_node *)&node_root;
+    tg_value *full = tg_parse_borrowing((const char *)data, (int32_t)size);
+    tg_value *part = tg_parse_input((const char *)data, (int32_t)size, root);
+    if (!full != !part) {
+        fprintf(stderr, "fuzz: selective parse %s what the full parse %s: %.*s\n", part ? "accepts" : "rejects",
+                full ? "accepts" : "rejects", (int)size, (const char *)data);
+        abort();
+    }
+    if (full && !tg_value_equal(project(full, root), part)) {
+        fprintf(stderr, "fuzz: selective parse differs: %.*s\n", (int)size, (const char *)data);
+        abort();
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     tg_native_heap_reset();
     check_stable(data, size, 0);
     tg_native_heap_reset();
     check_stable(data, size, 1);
+    tg_native_heap_reset();
+    check_paths(data, size);
     return 0;
 }
 
@@ -49,6 +91,8 @@ static const char *corpus[] = {
     "\"\\ud83d\\ude00 <>&\"",
     "[[[[[[[[[[]]]]]]]]]]",
     "{\"x\": {\"y\": {\"z\": 1.000}}, \"w\": \"\\\"\"}",
+    "{\"b\": {\"c\": 1, \"d\": 2}, \"a\": [1], \"x\": {\"y\": {\"z\": 1, \"q\": 2}}, \"w\": {1}, \"b\": 3}",
+    "{\"x\": {\"y\": \"s\", \"y\": {\"z\": 0}}, \"\\u0061\": true, `b`: {\"c\"}}",
 };
 
 static uint64_t rng_state = 0x7467617465ull;

@@ -1,7 +1,7 @@
 /*
  * Evaluation through the ABI with a stand-in for generated code (this file replaces
- * src/gen_stubs.c in the test binary): entrypoint 0 returns input.x + data.y, entrypoint 1 the
- * whole data document, entrypoint 2 is undefined. Also embedded data and its merge.
+ * src/gen_stubs.c in the test binary): entrypoint 0 returns input.x + data.y (and declares input.x as its only
+ * input path), entrypoint 1 the whole data document, entrypoint 2 is undefined. Also embedded data and its merge.
  */
 #include "harness.h"
 
@@ -35,6 +35,14 @@ const char *tg_gen_embedded_data(void) { return embedded; }
 int32_t tg_gen_embedded_data_len(void) { return (int32_t)strlen(embedded); }
 int32_t tg_gen_heap_base(void) { return 0; }
 
+static tg_string_t x_key = {TG_STRING, 1, "x"};
+static struct {
+    int32_t count;
+    tg_input_member members[1];
+} x_path = {1, {{&x_key, 0}}};
+
+const tg_input_node *tg_gen_input_paths(int32_t ep) { return ep == 0 ? (const tg_input_node *)&x_path : 0; }
+
 static const char *run(int32_t ep, tg_value *data, const char *input, int32_t format)
 {
     return opa_eval(0, ep, data, input, (int32_t)strlen(input), opa_heap_ptr_get(), format);
@@ -46,6 +54,9 @@ void test_eval(void)
     CHECK_STR(D(builtins()), "{\"time.now_ns\":0}");
     tg_value *data = J("{\"y\": 12345678901234567890}");
     CHECK_STR(run(0, data, "{\"x\": 1}", 0), "[{\"result\":12345678901234567891}]");
+    /* Entrypoint 0 builds only input.x; other members are still checked. */
+    CHECK_STR(run(0, data, "{\"w\": {\"a\": [true]}, \"x\": 1, \"z\": \"s\"}", 0), "[{\"result\":12345678901234567891}]");
+    CHECK(run(0, data, "{\"x\": 1, \"z\": [tru]}", 0) == 0);
     CHECK_STR(run(2, data, "{}", 0), "[]");
     CHECK_STR(run(1, J("{\"s\":[1]}"), "{}", 1), "{{\"result\":{\"s\":[1]}}}");
     /* Type errors inside a builtin leave the result undefined and the error recorded... */

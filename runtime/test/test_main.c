@@ -1,7 +1,7 @@
 /* Runs every test group; the last line is "N passed, N failed" (read by runtime/test.sh). */
 #include "harness.h"
 
-#define GROUPS(X) X(json) X(numbers) X(values) X(operators) X(builtins) X(collections) X(net) X(abi) X(eval) X(print) X(template_string) X(order) X(bigdiff)
+#define GROUPS(X) X(json) X(numbers) X(values) X(operators) X(builtins) X(collections) X(net) X(abi) X(eval) X(print) X(template_string) X(order) X(bigdiff) X(input_paths)
 #define DECLARE(name) void test_##name(void);
 GROUPS(DECLARE)
 

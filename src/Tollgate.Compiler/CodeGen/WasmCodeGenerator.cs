@@ -55,6 +55,7 @@ public sealed class WasmCodeGenerator
             else _linker.Define(_functions[f.Name], new FunctionEmitter(this, f, TypeOf(f)).Emit());
         }
         ReplaceEval();
+        InputPathTable.Generate(_linker, Runtime, Strings, _program);
         ReplaceConstant("tg_gen_entrypoints_json", Strings.CString(EntrypointsJson()));
         ReplaceConstant("tg_gen_builtins_json", Strings.CString(BuiltinsJson()));
         if (embeddedData is { Length: > 0 })
