@@ -168,6 +168,15 @@ void tg_dump_value(tg_strbuf *sb, tg_value *v, int32_t rego_syntax)
  * value syntax ({{"result":v}}); the empty set when v is undefined. Same bytes as dumping the set. */
 char *tg_dump_result_set(tg_value *v, int32_t rego_syntax)
 {
+    /* The usual decisions (undefined, true, false) are constant texts in static data: nothing to build or copy.
+     * The host only reads the text; the runtime never frees static data (tg_release ignores it). */
+    static char undefined_json[] = "[]", true_json[] = "[{\"result\":true}]", false_json[] = "[{\"result\":false}]";
+    if (!rego_syntax) {
+        if (!v)
+            return undefined_json;
+        if (v->type == TG_BOOLEAN)
+            return ((tg_boolean_t *)v)->b ? true_json : false_json;
+    }
     tg_strbuf sb;
     tg_sb_init(&sb, 64);
     if (!v) {

@@ -512,7 +512,7 @@ static tg_value *parse_selected(parser *ps, const tg_input_node *node)
         }
     }
     m->len = n;
-    tg_map_entries_written(m);
+    tg_map_entries_written(m, 1); /* the node's keys are in byte order (tollgate_codegen.h) */
     return (tg_value *)m;
 }
 

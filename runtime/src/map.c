@@ -181,15 +181,9 @@ TG_EXPORT("tg_object_insert_unique") int32_t tg_object_insert_unique(tg_value *o
 
 TG_EXPORT("tg_set_add") void tg_set_add(tg_value *set, tg_value *v) { map_put((tg_map_t *)set, v, v); }
 
-void tg_map_entries_written(tg_map_t *m)
+void tg_map_entries_written(tg_map_t *m, int32_t sorted)
 {
-    m->sorted = 1;
-    for (int32_t i = 1; i < m->len; i++) {
-        if (key_after(m->entries[i - 1].key, m->entries[i].key)) {
-            m->sorted = 0;
-            break;
-        }
-    }
+    m->sorted = (uint8_t)sorted;
     if (m->len > TG_INDEX_THRESHOLD) {
         int32_t nbuckets = 32;
         while (nbuckets < m->len)

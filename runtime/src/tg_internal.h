@@ -156,8 +156,8 @@ tg_entry *tg_map_find(tg_map_t *m, tg_value *key);
 /* tg_object_insert for a string key (insert or overwrite), without the generic comparison. */
 void tg_map_put_string_key(tg_map_t *m, tg_string_t *key, tg_value *v);
 void tg_map_ensure_sorted(tg_map_t *m);
-/* After entries were written directly (distinct keys, m->len set): sortedness and the hash index. */
-void tg_map_entries_written(tg_map_t *m);
+/* After entries were written directly (distinct keys, m->len set; `sorted` if they are in key order): the index. */
+void tg_map_entries_written(tg_map_t *m, int32_t sorted);
 int32_t tg_map_remove(tg_map_t *m, tg_value *key);
 uint32_t tg_value_hash(tg_value *v);
 tg_value *tg_value_get_str(tg_value *obj, const char *key);

@@ -15,12 +15,14 @@ internal sealed class FunctionEmitter
     private readonly IrFunction _function;
     private readonly CodeBuilder _code;
     private readonly List<int> _blockDepths = [];
+    private readonly bool[] _reads;
 
     public FunctionEmitter(WasmCodeGenerator gen, IrFunction function, FuncType type)
     {
         _gen = gen;
         _function = function;
         _code = new CodeBuilder(type);
+        _reads = IrLocalReads.Of(function);
         for (var i = function.ParamCount; i < function.LocalCount; i++) _code.AddLocal(ValType.I32);
     }
 
@@ -198,7 +200,8 @@ internal sealed class FunctionEmitter
         _code.Block();
         _code.Loop();
         _code.LocalGet(index).LocalGet(length).I32GeS().BrIf(1);
-        _code.LocalGet(s.Source).LocalGet(index).Call(Rt["tg_iter_key"]).LocalSet(s.Key);
+        // A key nobody reads (`some x in xs`) is not fetched: for arrays that would build an index number.
+        if (_reads[s.Key]) _code.LocalGet(s.Source).LocalGet(index).Call(Rt["tg_iter_key"]).LocalSet(s.Key);
         _code.LocalGet(s.Source).LocalGet(index).Call(Rt["tg_iter_value"]).LocalSet(s.Value);
         EmitBlock(s.Body);
         _code.LocalGet(index).I32Const(1).I32Add().LocalSet(index);
