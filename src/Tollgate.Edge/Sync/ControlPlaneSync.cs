@@ -390,6 +390,7 @@ public sealed class ControlPlaneSync : IAsyncDisposable
             _activator.Activated -= _persister.Save;
             await _persister.DisposeAsync(); // flushes what the last activations recorded
         }
+        _state?.Dispose();
         _http.Dispose();
         _stop.Dispose();
     }

@@ -21,14 +21,15 @@ public sealed class StatePersisterTests : IDisposable
     private Dictionary<string, string> OnDisk()
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var a in new TenantStateStore(_dir).LoadAll()) found[a.TenantId] = a.Revision;
+        using var store = new TenantStateStore(_dir);
+        foreach (var a in store.LoadAll()) found[a.TenantId] = a.Revision;
         return found;
     }
 
     [Fact]
     public async Task Disposing_writes_every_recorded_change_latest_per_tenant()
     {
-        var store = new TenantStateStore(_dir);
+        using var store = new TenantStateStore(_dir);
         store.Save(Artifact("gone", "r1"));
         await using (var persister = new StatePersister(store, NullLogger.Instance))
         {
@@ -49,7 +50,8 @@ public sealed class StatePersisterTests : IDisposable
     [Fact]
     public async Task Changes_reach_the_disk_without_a_flush()
     {
-        await using var persister = new StatePersister(new TenantStateStore(_dir), NullLogger.Instance);
+        using var store = new TenantStateStore(_dir);
+        await using var persister = new StatePersister(store, NullLogger.Instance);
         persister.Save(Artifact("t1", "r1"));
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (persister.Pending > 0 && DateTime.UtcNow < deadline) await Task.Delay(5);
@@ -60,7 +62,8 @@ public sealed class StatePersisterTests : IDisposable
     [Fact]
     public async Task A_forget_after_a_save_of_the_same_tenant_wins()
     {
-        await using (var persister = new StatePersister(new TenantStateStore(_dir), NullLogger.Instance))
+        using var store = new TenantStateStore(_dir);
+        await using (var persister = new StatePersister(store, NullLogger.Instance))
         {
             persister.Save(Artifact("t1", "r1"));
             persister.Flush();
