@@ -40,6 +40,8 @@ public sealed class WasmCodeGenerator
     /// <summary>Generates every function and stub body and links the module.</summary>
     public LinkResult Generate(byte[]? embeddedData, LinkOptions? linkOptions = null)
     {
+        // IR rewrites that need no planner context: `x in set_rule` without building the set.
+        SetMembershipRewrite.Apply(_program);
         Abort = _linker.Import("env", "opa_abort", VoidOfI32);
         Println = _linker.Import("env", "opa_println", VoidOfI32);
         _epochAddress = _linker.AddData(new byte[4], 4);
