@@ -17,7 +17,7 @@ public sealed partial class PolicyInstancePool : IDisposable
     private readonly int _maxInstances;
     private readonly IdleInstanceSlots _idle;
     private readonly ConcurrentDictionary<PolicyInstance, byte> _live = new();
-    private readonly SemaphoreSlim _gate;
+    private readonly InstanceGate _gate;
     private readonly DataPatchLog _patches = new();
     private volatile bool _disposed;
     private long _discarded;
@@ -32,7 +32,7 @@ public sealed partial class PolicyInstancePool : IDisposable
         Module = module;
         _dataJson = dataJson.ToArray();
         _maxInstances = options.MaxInstances;
-        _gate = new SemaphoreSlim(_maxInstances, _maxInstances);
+        _gate = new InstanceGate(_maxInstances);
         _idle = new IdleInstanceSlots(_maxInstances);
         int initial = Math.Clamp(options.InitialInstances, 0, _maxInstances);
         // The first instance is created even when 0 were asked for: it validates the data document now,
@@ -102,10 +102,7 @@ public sealed partial class PolicyInstancePool : IDisposable
     {
         int id = Module.GetEntrypointId(entrypoint);
         CheckInput(inputJson.Span);
-        if (!_gate.Wait(0, CancellationToken.None))
-        {
-            await _gate.WaitAsync(ct).ConfigureAwait(false);
-        }
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
         var output = new ArrayBufferWriter<byte>(64);
         EvaluateHoldingGate(id, inputJson.Span, output, options);
         return output.WrittenSpan.ToArray();
