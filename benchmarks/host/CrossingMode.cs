@@ -21,6 +21,12 @@ internal static class CrossingMode
         // a jitdump for `perf record -k 1` + `perf inject --jit` (instruction-level profiles of the module).
         config.WithEpochInterruption(Environment.GetEnvironmentVariable("TOLLGATE_BENCH_NO_EPOCH") != "1");
         config.WithOptimizationLevel(OptimizationLevel.Speed);
+        // Experiment: TOLLGATE_BENCH_MEMORY_FIXED=1 tells Cranelift linear memory never moves (its base may be
+        // loaded once and kept), which PolicyEngine does not do (yet).
+        if (Environment.GetEnvironmentVariable("TOLLGATE_BENCH_MEMORY_FIXED") == "1")
+        {
+            config.WithMemoryMayMove(false);
+        }
         if (Environment.GetEnvironmentVariable("TOLLGATE_BENCH_JITDUMP") == "1")
         {
             config.WithProfilingStrategy(ProfilingStrategy.JitDump);

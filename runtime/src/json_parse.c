@@ -136,7 +136,12 @@ static inline const char *scan_string(const char *i, const char *end, int32_t *e
                 i += 8;
                 continue;
             }
+            /* The first flagged byte is a quote when it is also the first flagged byte of the quote test: the
+             * usual end of a string, decided without loading the byte again. */
+            uint64_t first = special & (0 - special);
             i += __builtin_ctzll(special) >> 3;
+            if ((quote - 0x0101010101010101ull) & ~quote & first)
+                return i;
         } else if (i >= end) {
             return 0;
         }
@@ -424,7 +429,13 @@ static tg_value *parse_member_value(parser *ps, const tg_input_node *node, int32
     if (at < 0)
         return skip_value(ps) ? (tg_value *)&tg_true_value : 0;
     const tg_input_node *child = node->members[at].child;
-    return child ? parse_selected(ps, child) : parse_value(ps);
+    if (child)
+        return parse_selected(ps, child);
+    /* A whole string (the usual leaf) without the generic value dispatch. */
+    ps->p = skip_ws(ps->p, ps->end);
+    if (ps->p < ps->end && *ps->p == '"')
+        return parse_string(ps);
+    return parse_value(ps);
 }
 
 /* A value whose readers observe only `node`'s members. An object is built with just those members, under the

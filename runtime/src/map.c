@@ -40,19 +40,6 @@ static inline int32_t keys_equal(tg_value *a, tg_value *b)
     return tg_value_equal(a, b);
 }
 
-/* Linear scan of an unindexed map for a string key: length first, then bytes. */
-static tg_entry *find_string_unindexed(tg_map_t *m, tg_string_t *key)
-{
-    int32_t len = key->len;
-    tg_entry *e = m->entries;
-    for (int32_t i = 0; i < m->len; i++, e++) {
-        tg_string_t *k = (tg_string_t *)e->key;
-        if (k->type == TG_STRING && k->len == len && (k == key || tg_bytes_equal(k->data, key->data, len)))
-            return e;
-    }
-    return 0;
-}
-
 tg_entry *tg_map_find(tg_map_t *m, tg_value *key)
 {
     if (m->len == 0)
@@ -60,7 +47,7 @@ tg_entry *tg_map_find(tg_map_t *m, tg_value *key)
     if (m->nbuckets == 0) {
         /* Small maps have no index: a linear scan is faster than hashing. */
         if (key->type == TG_STRING)
-            return find_string_unindexed(m, (tg_string_t *)key);
+            return tg_map_find_string_unindexed(m, (tg_string_t *)key);
         for (int32_t i = 0; i < m->len; i++) {
             if (keys_equal(m->entries[i].key, key))
                 return &m->entries[i];

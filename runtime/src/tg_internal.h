@@ -140,6 +140,20 @@ static inline int32_t tg_bytes_equal(const char *a, const char *b, int32_t n)
     return 1;
 }
 
+/* The entry of an unindexed map (nbuckets == 0) under a string key, by a linear scan: length first, then the
+ * pointer (keys from the same static string are one value), then the bytes. Inline for tg_value_get. */
+static inline tg_entry *tg_map_find_string_unindexed(tg_map_t *m, tg_string_t *key)
+{
+    int32_t len = key->len;
+    tg_entry *e = m->entries;
+    for (int32_t i = 0; i < m->len; i++, e++) {
+        tg_string_t *k = (tg_string_t *)e->key;
+        if (k->type == TG_STRING && k->len == len && (k == key || tg_bytes_equal(k->data, key->data, len)))
+            return e;
+    }
+    return 0;
+}
+
 /* ---- allocator (alloc.c) ---- */
 void *tg_alloc(size_t size);
 void tg_release(void *p);

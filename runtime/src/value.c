@@ -94,7 +94,10 @@ TG_EXPORT("tg_value_get") tg_value *tg_value_get(tg_value *v, tg_value *key)
     }
     case TG_OBJECT:
     case TG_SET: {
-        tg_entry *e = tg_map_find((tg_map_t *)v, key);
+        tg_map_t *m = (tg_map_t *)v;
+        /* The common case (input.user.role, data.roles[r]): a small object and a string key, scanned here. */
+        tg_entry *e = key->type == TG_STRING && m->nbuckets == 0 ? tg_map_find_string_unindexed(m, (tg_string_t *)key)
+                                                                 : tg_map_find(m, key);
         return e ? e->value : 0;
     }
     default:
