@@ -41,7 +41,7 @@ public sealed class PolicyEngine : IDisposable
         {
             _diskCache = new ModuleDiskCache(directory);
         }
-        _ticker = new EpochTicker(WasmEngine);
+        _ticker = new EpochTicker(WasmEngine, Options.DeadlineResolution ?? DefaultResolution(Options.EvaluationTimeout));
     }
 
     /// <summary>The options this engine was built with.</summary>
@@ -55,6 +55,16 @@ public sealed class PolicyEngine : IDisposable
 
     /// <summary>Epoch ticks so far (see <see cref="EpochTicker.Ticks"/>).</summary>
     internal long EpochTicks => _ticker.Ticks;
+
+    /// <summary>How finely deadlines are measured (the epoch tick).</summary>
+    public TimeSpan DeadlineResolution => _ticker.TickLength;
+
+    /// <summary>Epoch ticks a call with <paramref name="timeout"/> may run.</summary>
+    internal ulong TicksFor(TimeSpan timeout) => _ticker.TicksFor(timeout);
+
+    /// <summary>A twentieth of the default evaluation timeout, between 1 and 10 ms (100 ms → 5 ms).</summary>
+    private static TimeSpan DefaultResolution(TimeSpan evaluationTimeout) =>
+        TimeSpan.FromTicks(Math.Clamp(evaluationTimeout.Ticks / 20, TimeSpan.TicksPerMillisecond, 10 * TimeSpan.TicksPerMillisecond));
 
     /// <summary>Disk cache entries deleted because they were corrupt (0 without a cache directory).</summary>
     public int RejectedCacheEntries => _diskCache?.RejectedEntries ?? 0;

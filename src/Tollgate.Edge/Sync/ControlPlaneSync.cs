@@ -186,7 +186,7 @@ public sealed class ControlPlaneSync : IAsyncDisposable
         var prefetched = await PrefetchAsync(index, ct);
         var outcomes = new List<ActivationOutcome>();
         var gate = new object();
-        await Parallel.ForEachAsync(index.Tenants, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (entry, token) =>
+        await Parallel.ForEachAsync(index.Tenants, new ParallelOptions { MaxDegreeOfParallelism = _options.ActivationParallelism, CancellationToken = ct }, async (entry, token) =>
         {
             var outcome = await ApplyEntryAsync(entry, prefetched, token);
             lock (gate)

@@ -21,7 +21,7 @@ internal sealed partial class PolicyInstance
         _context.Reset();
         _context.StrictBuiltinErrors = options?.StrictBuiltinErrors ?? false;
         _context.PrintSink = options?.Print;
-        _store.SetEpochDeadline(EpochTicker.TicksFor(timeout));
+        _store.SetEpochDeadline(_engine.TicksFor(timeout));
         _callTimeout = timeout;
         _callStartTick = _engine.EpochTicks;
         _pagesAtCallStart = MemoryBytes / Wasmtime.Memory.PageSize;

@@ -43,7 +43,7 @@ internal sealed partial class PolicyInstance
         // A deadline hit inside a nested call (e.g. while a builtin dumps its arguments) may arrive wrapped;
         // the epoch count settles it (the host's tick counter may lag Wasmtime's by one, hence the slack).
         return _callTimeout != TimeSpan.MaxValue
-            && _engine.EpochTicks - _callStartTick >= (long)EpochTicker.TicksFor(_callTimeout) - 1
+            && _engine.EpochTicks - _callStartTick >= (long)_engine.TicksFor(_callTimeout) - 1
             && trap.Message.Contains("interrupt", StringComparison.OrdinalIgnoreCase);
     }
 

@@ -33,7 +33,8 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
         Module = module;
         _context = new BuiltinContext { Clock = engine.Options.Time };
         (_store, _memory, var instance) = WasmInstantiation.Create(
-            engine.WasmEngine, module.Compiled, module.Memory, engine.Options.MaxMemoryPages, this);
+            engine.WasmEngine, module.Compiled, module.Memory, engine.Options.MaxMemoryPages, this,
+            engine.TicksFor(WasmInstantiation.SetupDeadline));
         try
         {
             _abi = AbiExports.Bind(instance, module.AbiMinor);
@@ -67,7 +68,7 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
         {
             throw new PolicyLoadException("data document is not valid JSON");
         }
-        _store.SetEpochDeadline(WasmInstantiation.SetupDeadlineTicks);
+        _store.SetEpochDeadline(_engine.TicksFor(WasmInstantiation.SetupDeadline));
         _pagesAtCallStart = _memory.GetSize();
         try
         {
@@ -124,7 +125,7 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
     {
         var addPath = _abi.ValueAddPath
             ?? throw new PolicyDataException($"module ABI 1.{Module.AbiMinor} does not export opa_value_add_path");
-        _store.SetEpochDeadline(WasmInstantiation.SetupDeadlineTicks);
+        _store.SetEpochDeadline(_engine.TicksFor(WasmInstantiation.SetupDeadline));
         ResetHeap();
         int path = ParseJson(pathJson);
         int value = ParseJson(valueJson);
@@ -142,7 +143,7 @@ internal sealed partial class PolicyInstance : IHostCallbacks, IDisposable
     {
         var removePath = _abi.ValueRemovePath
             ?? throw new PolicyDataException($"module ABI 1.{Module.AbiMinor} does not export opa_value_remove_path");
-        _store.SetEpochDeadline(WasmInstantiation.SetupDeadlineTicks);
+        _store.SetEpochDeadline(_engine.TicksFor(WasmInstantiation.SetupDeadline));
         ResetHeap();
         int path = ParseJson(pathJson);
         if (path == 0)

@@ -9,11 +9,11 @@ namespace Tollgate.Runtime.Instances;
 /// </summary>
 internal static class WasmInstantiation
 {
-    /// <summary>Epoch ticks given to instantiation and data loading (they run module code too): one minute.</summary>
-    internal const ulong SetupDeadlineTicks = 60_000;
+    /// <summary>Time given to instantiation and data loading (they run module code too).</summary>
+    internal static readonly TimeSpan SetupDeadline = TimeSpan.FromMinutes(1);
 
     internal static (Store Store, Memory Memory, Instance Instance) Create(
-        Engine engine, Module compiled, MemoryShape shape, int maxMemoryPages, IHostCallbacks host)
+        Engine engine, Module compiled, MemoryShape shape, int maxMemoryPages, IHostCallbacks host, ulong setupDeadlineTicks)
     {
         var store = new Store(engine);
         try
@@ -21,7 +21,7 @@ internal static class WasmInstantiation
             // The store-wide cap also bounds a memory the module defines itself instead of importing.
             store.SetLimits(memorySize: (long)maxMemoryPages * Memory.PageSize, tableElements: null,
                 instances: 1, tables: null, memories: 1);
-            store.SetEpochDeadline(SetupDeadlineTicks);
+            store.SetEpochDeadline(setupDeadlineTicks);
 
             Memory? memory = null;
             if (shape.Imported)

@@ -15,7 +15,8 @@ internal static class ModuleInspector
     {
         var shape = MemoryShapeOf(compiled);
         var (store, memory, instance) = WasmInstantiation.Create(
-            engine.WasmEngine, compiled, shape, engine.Options.MaxMemoryPages, ProbeHost.Instance);
+            engine.WasmEngine, compiled, shape, engine.Options.MaxMemoryPages, ProbeHost.Instance,
+            engine.TicksFor(WasmInstantiation.SetupDeadline));
         using (store)
         {
             var (major, minor) = AbiExports.ReadVersion(instance);
