@@ -19,8 +19,15 @@ typedef struct {
     const char *end; /* one past the last byte */
     int32_t depth;
     int32_t rego;
-    int32_t borrow; /* strings without escapes point into the source text instead of copying it */
+    /* COPY: strings are copied. BORROW: strings without escapes point into the source text. CHECK: only check the
+     * text, build nothing and answer CHECKED for every valid value (members nobody observes). */
+    int32_t mode;
 } parser;
+
+enum { COPY = 0, BORROW = 1, CHECK = 2 };
+
+/* What a checking parse returns for a valid value (any non-zero address would do; this one is static). */
+#define CHECKED ((tg_value *)&tg_true_value)
 
 static tg_value *parse_value(parser *ps);
 
@@ -169,8 +176,8 @@ static tg_value *parse_string(parser *ps)
         return 0;
     ps->p = i + 1;
     int32_t len = (int32_t)(i - start);
-    if (!escapes && ps->borrow)
-        return tg_string(start, len);
+    if (!escapes && ps->mode != COPY)
+        return ps->mode == CHECK ? CHECKED : tg_string(start, len);
     /* Header and bytes in one block; decoded text is never longer than the escaped source. */
     tg_string_t *str = (tg_string_t *)tg_alloc(sizeof(tg_string_t) + (size_t)len);
     char *out = (char *)(str + 1);
@@ -196,7 +203,7 @@ static tg_value *parse_raw_string(parser *ps)
     if (i >= ps->end)
         return 0;
     ps->p = i + 1;
-    return tg_string_copy(start, (int32_t)(i - start));
+    return ps->mode == CHECK ? CHECKED : tg_string_copy(start, (int32_t)(i - start));
 }
 
 static tg_value *parse_number(parser *ps)
@@ -211,7 +218,7 @@ static tg_value *parse_number(parser *ps)
             v = v * 10 + (*i++ - '0');
         if (i == end || !((*i >= '0' && *i <= '9') || *i == '.' || *i == 'e' || *i == 'E' || *i == '-' || *i == '+')) {
             ps->p = i;
-            return tg_number_int(v);
+            return ps->mode == CHECK ? CHECKED : tg_number_int(v);
         }
         i = start;
     }
@@ -243,7 +250,9 @@ static int32_t parse_elements(parser *ps, tg_value *into, char close, int32_t is
         tg_value *v = parse_value(ps);
         if (!v)
             return 0;
-        if (is_set)
+        if (ps->mode == CHECK)
+            ;
+        else if (is_set)
             tg_set_add(into, v);
         else
             tg_array_append(into, v);
@@ -289,7 +298,7 @@ static tg_value *parse_object_or_set(parser *ps)
     ps->p = skip_ws(ps->p + 1, end);
     if (ps->p < end && *ps->p == '}') {
         ps->p++;
-        return tg_object();
+        return ps->mode == CHECK ? CHECKED : tg_object();
     }
     tg_value *key = parse_key(ps);
     if (!key)
@@ -298,13 +307,14 @@ static tg_value *parse_object_or_set(parser *ps)
     if (ps->p >= end)
         return 0;
     if (ps->rego && (*ps->p == ',' || *ps->p == '}')) {
-        tg_value *set = tg_set();
-        tg_set_add(set, key);
+        tg_value *set = ps->mode == CHECK ? CHECKED : tg_set();
+        if (ps->mode != CHECK)
+            tg_set_add(set, key);
         if (*ps->p == ',')
             ps->p++;
         return parse_elements(ps, set, '}', 1) ? set : 0;
     }
-    tg_value *obj = tg_object();
+    tg_value *obj = ps->mode == CHECK ? CHECKED : tg_object();
     for (;;) {
         if (ps->p >= end || *ps->p != ':')
             return 0;
@@ -312,7 +322,8 @@ static tg_value *parse_object_or_set(parser *ps)
         tg_value *v = parse_value(ps);
         if (!v)
             return 0;
-        insert_member(obj, key, v);
+        if (ps->mode != CHECK)
+            insert_member(obj, key, v);
         ps->p = skip_ws(ps->p, end);
         if (ps->p >= end)
             return 0;
@@ -356,7 +367,7 @@ static tg_value *parse_value(parser *ps)
         v = parse_number(ps);
     } else if (c == '[') {
         ps->p++;
-        v = tg_array(0);
+        v = ps->mode == CHECK ? CHECKED : tg_array(0);
         if (!parse_elements(ps, v, ']', 0))
             v = 0;
     } else if (c == 't') {
@@ -385,7 +396,7 @@ static tg_value *parse_all(const char *text, int32_t len, int32_t rego_syntax, i
 {
     if (!text || len < 0)
         return 0;
-    parser ps = {text, text + len, 0, rego_syntax, borrow};
+    parser ps = {text, text + len, 0, rego_syntax, borrow ? BORROW : COPY};
     tg_value *v = parse_value(&ps);
     if (!v)
         return 0;
@@ -405,8 +416,8 @@ static int32_t find_member(const tg_input_node *node, const char *key, int32_t l
     return -1;
 }
 
-/* Checks a member value nobody observes. Strings (the usual case) are only scanned; anything else goes through
- * the full parser so that exactly the same texts are accepted, and is dropped (the heap reset reclaims it). */
+/* Checks a member value nobody observes: the same parser in checking mode (the same texts are accepted), which
+ * builds nothing but what it needs to check (decoded escapes, decimal numbers). */
 static int32_t skip_value(parser *ps)
 {
     ps->p = skip_ws(ps->p, ps->end);
@@ -418,7 +429,10 @@ static int32_t skip_value(parser *ps)
             return 1;
         }
     }
-    return parse_value(ps) != 0;
+    ps->mode = CHECK;
+    int32_t ok = parse_value(ps) != 0;
+    ps->mode = BORROW;
+    return ok;
 }
 
 static tg_value *parse_selected(parser *ps, const tg_input_node *node);
@@ -533,7 +547,7 @@ tg_value *tg_parse_input(const char *text, int32_t len, const tg_input_node *pat
         return tg_parse_borrowing(text, len);
     if (!text || len < 0)
         return 0;
-    parser ps = {text, text + len, 0, 1, 1};
+    parser ps = {text, text + len, 0, 1, BORROW};
     tg_value *v = parse_selected(&ps, paths);
     if (!v)
         return 0;
