@@ -114,6 +114,10 @@ public sealed class PolicyEngine : IDisposable
         }
     }
 
+    /// <summary>The module with this sha256 if it is loaded in memory (no compilation, no disk).</summary>
+    public bool TryGetModule(string sha256, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PolicyModule? module) =>
+        _modules.TryGetValue(sha256, out module);
+
     /// <summary>Reads a .wasm file and loads it (see <see cref="LoadModule"/>).</summary>
     public PolicyModule LoadModuleFile(string path) => LoadModule(File.ReadAllBytes(path));
 

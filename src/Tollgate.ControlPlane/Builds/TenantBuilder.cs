@@ -66,6 +66,7 @@ public sealed class TenantBuilder(IControlPlaneStore store, long maxModuleBytes 
             return Failed(tenant, template.Version, entrypoint, $"module is {compiled.Wasm.Length} bytes, over the {MaxModuleBytes}-byte limit", sw);
         }
 
+        var wasmSha256 = Convert.ToHexStringLower(SHA256.HashData(compiled.Wasm));
         var files = new List<KeyValuePair<string, byte[]>>
         {
             new("/policy.wasm", compiled.Wasm),
@@ -81,7 +82,15 @@ public sealed class TenantBuilder(IControlPlaneStore store, long maxModuleBytes 
             Roots = [""],
             Wasm = resolvers,
             RegoVersion = 1,
-            Metadata = new JsonObject { ["tenant_id"] = tenant.Id, ["template"] = template.Name, ["template_version"] = template.Version, ["mode"] = tenant.Mode.ToString().ToLowerInvariant() },
+            Metadata = new JsonObject
+            {
+                ["tenant_id"] = tenant.Id,
+                ["template"] = template.Name,
+                ["template_version"] = template.Version,
+                ["mode"] = tenant.Mode.ToString().ToLowerInvariant(),
+                // Lets an edge that already runs this module skip decompressing it (Bundle.WasmSha256MetadataKey).
+                [Bundle.WasmSha256MetadataKey] = wasmSha256,
+            },
         };
         using var ms = new MemoryStream();
         var bundle = Bundle.Create(manifest, files);
@@ -90,7 +99,7 @@ public sealed class TenantBuilder(IControlPlaneStore store, long maxModuleBytes 
         bundle.Write(ms);
         var bytes = ms.ToArray();
         return new TenantBuild(tenant.Id, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)),
-            Convert.ToHexStringLower(SHA256.HashData(compiled.Wasm)), template.Version, entrypoint, [], null, sw.Elapsed);
+            wasmSha256, template.Version, entrypoint, [], null, sw.Elapsed);
     }
 
     private static CompileResult Compile(TemplateRecord template, string source, IReadOnlyList<LibraryRecord> libraries)

@@ -8,7 +8,8 @@ namespace Tollgate.Edge.Tenants;
 /// <summary>
 /// The production loader: reads the OPA bundle (size caps, optional signature), takes the module from the
 /// engine's cache (compiled once per sha256 and shared by every tenant of a template), and creates the
-/// tenant's own instance pool with its data loaded. With a <see cref="HostCompileGate"/>, processes sharing the
+/// tenant's own instance pool with its data loaded. When the bundle's module is one this process already runs
+/// (every tenant of a shared template), the module is not even decompressed (<see cref="BundleReadOptions.SkipWasmWhenLoaded"/>). With a <see cref="HostCompileGate"/>, processes sharing the
 /// cache directory compile each module once per host. Smoke cases run with <see cref="VerificationTimeout"/>.
 /// </summary>
 public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
@@ -19,6 +20,7 @@ public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
     private readonly PoolOptions _pool;
     private readonly HostCompileGate? _gate;
     private readonly EvaluationOptions _verification;
+    private readonly Func<string, bool> _skipLoadedModule;
 
     /// <summary>
     /// Deadline of a smoke-case evaluation unless the engine's own limit is longer: twenty times the default
@@ -38,6 +40,7 @@ public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
         var serving = engine.Options.EvaluationTimeout;
         VerificationTimeout = verificationTimeout ?? (serving > DefaultVerificationTimeout ? serving : DefaultVerificationTimeout);
         _verification = new EvaluationOptions { Timeout = VerificationTimeout };
+        _skipLoadedModule = sha => _engine.TryGetModule(sha, out _);
     }
 
     /// <summary>The deadline smoke cases run with (<see cref="ITenantPolicy.EvaluateForVerification"/>).</summary>
@@ -60,14 +63,32 @@ public sealed class WasmPolicyLoader : IPolicyLoader, IDisposable
 
     public ITenantPolicy Load(TenantArtifact artifact)
     {
-        using var stream = new MemoryStream(artifact.Bundle, writable: false);
-        var bundle = Bundle.Read(stream, new BundleReadOptions { Verifier = _verifier });
-        var wasm = bundle.Wasm ?? throw new InvalidDataException("the bundle holds no wasm module");
-        var module = _gate is null
-            ? _engine.LoadModule(wasm)
-            : _gate.Run(Convert.ToHexStringLower(SHA256.HashData(wasm)), (_engine, wasm), static s => s._engine.LoadModule(s.wasm));
+        var bundle = Read(artifact, _skipLoadedModule);
+        PolicyModule module;
+        if (bundle.OmittedWasmSha256 is { } known && _engine.TryGetModule(known, out var loaded))
+        {
+            module = loaded; // the shared-template case: this process already runs the tenant's module
+        }
+        else
+        {
+            if (bundle.OmittedWasmSha256 is not null)
+            {
+                bundle = Read(artifact, null); // evicted since the read: load it from the bundle after all
+            }
+            var wasm = bundle.Wasm ?? throw new InvalidDataException("the bundle holds no wasm module");
+            var sha = Convert.ToHexStringLower(SHA256.HashData(wasm));
+            module = _gate is null
+                ? _engine.LoadModule(wasm)
+                : _gate.Run(sha, (_engine, wasm), static s => s._engine.LoadModule(s.wasm));
+        }
         var pool = _engine.CreatePool(module, bundle.MergedDataJson(), _pool);
         return new WasmTenantPolicy(pool, _verification);
+    }
+
+    private Bundle Read(TenantArtifact artifact, Func<string, bool>? skipLoaded)
+    {
+        using var stream = new MemoryStream(artifact.Bundle, writable: false);
+        return Bundle.Read(stream, new BundleReadOptions { Verifier = _verifier, SkipWasmWhenLoaded = skipLoaded });
     }
 
     public void Dispose()

@@ -19,6 +19,13 @@ public sealed partial class Bundle
     /// <summary>Where a module is looked for when the manifest lists none.</summary>
     public const string DefaultWasmPath = "/policy.wasm";
 
+    /// <summary>
+    /// Manifest metadata key under which Tollgate's builds record the sha256 of the bundle's module. With it, and
+    /// the module written as the archive's last entry (<see cref="Write"/> always does), a reader that already
+    /// holds that module may stop before it (<see cref="BundleReadOptions.SkipWasmWhenLoaded"/>).
+    /// </summary>
+    public const string WasmSha256MetadataKey = "wasm_sha256";
+
     private static readonly DateTimeOffset FixedModificationTime = DateTimeOffset.UnixEpoch;
 
     private readonly SortedDictionary<string, byte[]> _files;
@@ -30,6 +37,12 @@ public sealed partial class Bundle
     }
 
     public BundleManifest Manifest { get; }
+
+    /// <summary>
+    /// Set when the reader stopped before the module because the caller holds it
+    /// (<see cref="BundleReadOptions.SkipWasmWhenLoaded"/>): its sha256. <see cref="Wasm"/> is null then.
+    /// </summary>
+    public string? OmittedWasmSha256 { get; private init; }
 
     /// <summary>Every file by bundle path, including <c>/.manifest</c> and <c>/.signatures.json</c> when present.</summary>
     public IReadOnlyDictionary<string, byte[]> Files => _files;
@@ -81,6 +94,7 @@ public sealed partial class Bundle
         o ??= new BundleReadOptions();
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         long total = 0;
+        string? omitted = null;
         try
         {
             using var gzip = new GZipStream(tarGz, CompressionMode.Decompress, leaveOpen: true);
@@ -97,6 +111,11 @@ public sealed partial class Bundle
                     throw new BundleException($"bundle entry {entry.Name} is a {entry.EntryType}, not a regular file");
                 }
                 string name = NormalizePath(entry.Name);
+                if (o.SkipWasmWhenLoaded is { } loaded && o.Verifier is null && OmittableModule(files, name) is { } sha && loaded(sha))
+                {
+                    omitted = sha; // Tollgate writes the module last: nothing follows it
+                    break;
+                }
                 if (files.Count >= o.MaxFiles)
                 {
                     throw new BundleException($"bundle has more than {o.MaxFiles} files");
@@ -124,9 +143,40 @@ public sealed partial class Bundle
         var manifest = files.TryGetValue(ManifestPath, out var manifestJson)
             ? BundleManifest.Parse(manifestJson)
             : new BundleManifest();
-        var bundle = new Bundle(manifest, files);
+        var bundle = new Bundle(manifest, files) { OmittedWasmSha256 = omitted };
         o.Verifier?.Verify(bundle);
         return bundle;
+    }
+
+    /// <summary>
+    /// The recorded sha256 of <paramref name="path"/> when it is the module of a Tollgate-written manifest already
+    /// read (the manifest sorts first), else null.
+    /// </summary>
+    private static string? OmittableModule(SortedDictionary<string, byte[]> files, string path)
+    {
+        if (!path.EndsWith(".wasm", StringComparison.Ordinal) || !files.TryGetValue(ManifestPath, out var manifestJson))
+        {
+            return null;
+        }
+        BundleManifest manifest;
+        try
+        {
+            manifest = BundleManifest.Parse(manifestJson);
+        }
+        catch (BundleException)
+        {
+            return null; // reported properly once the whole bundle is read
+        }
+        var module = manifest.Wasm.Count > 0 ? NormalizePath(manifest.Wasm[0].Module) : DefaultWasmPath;
+        foreach (var resolver in manifest.Wasm)
+        {
+            if (NormalizePath(resolver.Module) != module)
+            {
+                return null; // several modules: read them all
+            }
+        }
+        return path == module && manifest.Metadata?[WasmSha256MetadataKey] is System.Text.Json.Nodes.JsonValue v
+            && v.TryGetValue<string>(out var sha) && sha.Length == 64 ? sha : null;
     }
 
     private static byte[] ReadContent(TarEntry entry)
@@ -140,7 +190,10 @@ public sealed partial class Bundle
         return content;
     }
 
-    /// <summary>Writes a deterministic .tar.gz: entries sorted by path, mtime 0, owner 0, mode 0644.</summary>
+    /// <summary>
+    /// Writes a deterministic .tar.gz: entries sorted by path with <c>.wasm</c> modules last (so a reader holding
+    /// the module can stop before it), mtime 0, owner 0, mode 0644.
+    /// </summary>
     public void Write(Stream output)
     {
         using var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true);
@@ -148,16 +201,31 @@ public sealed partial class Bundle
         using var writer = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true);
         foreach (var (name, content) in _files)
         {
-            var entry = new UstarTarEntry(TarEntryType.RegularFile, name)
+            if (!name.EndsWith(".wasm", StringComparison.Ordinal))
             {
-                ModificationTime = FixedModificationTime,
-                Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-                Uid = 0,
-                Gid = 0,
-                DataStream = new MemoryStream(content, writable: false),
-            };
-            writer.WriteEntry(entry);
+                WriteEntry(writer, name, content);
+            }
         }
+        foreach (var (name, content) in _files)
+        {
+            if (name.EndsWith(".wasm", StringComparison.Ordinal))
+            {
+                WriteEntry(writer, name, content);
+            }
+        }
+    }
+
+    private static void WriteEntry(TarWriter writer, string name, byte[] content)
+    {
+        var entry = new UstarTarEntry(TarEntryType.RegularFile, name)
+        {
+            ModificationTime = FixedModificationTime,
+            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            Uid = 0,
+            Gid = 0,
+            DataStream = new MemoryStream(content, writable: false),
+        };
+        writer.WriteEntry(entry);
     }
 
     /// <summary>Absolute bundle path: leading "/", no "./", no ".." segments, forward slashes.</summary>
