@@ -173,9 +173,10 @@ public static class SetMembershipRewrite
                 }
                 return true;
             case NotStmt n:
+                // An element added inside a negation would not be a member: no returning from there.
                 foreach (var t in n.Body.Stmts)
                 {
-                    if (!Safe(t, result)) return false;
+                    if (!Safe(t, result) || AddsTo(t, result)) return false;
                 }
                 return true;
             case SetAddStmt add:
@@ -191,6 +192,38 @@ public static class SetMembershipRewrite
             case ResetLocalStmt or MakeScalarStmt or MakeCollectionStmt or BreakStmt: return true;
             case ArrayAppendStmt a: return a.Array != result && a.Value != result;
             case ObjectInsertStmt o: return o.Object != result && o.Key != result && o.Value != result;
+            default:
+                return false;
+        }
+    }
+
+    // Whether the statement, or any statement nested in it, adds to the result set.
+    private static bool AddsTo(IrStmt s, int result)
+    {
+        switch (s)
+        {
+            case SetAddStmt add: return add.Set == result;
+            case BlockStmt b:
+                foreach (var inner in b.Blocks)
+                {
+                    foreach (var t in inner.Stmts)
+                    {
+                        if (AddsTo(t, result)) return true;
+                    }
+                }
+                return false;
+            case ScanStmt scan:
+                foreach (var t in scan.Body.Stmts)
+                {
+                    if (AddsTo(t, result)) return true;
+                }
+                return false;
+            case NotStmt n:
+                foreach (var t in n.Body.Stmts)
+                {
+                    if (AddsTo(t, result)) return true;
+                }
+                return false;
             default:
                 return false;
         }
