@@ -21,6 +21,7 @@ public sealed class ControlPlaneServices : IDisposable
             : null;
         Builder = new TenantBuilder(Store, options.MaxModuleBytes, signer);
         Signal = new IndexChangeSignal();
+        IndexCache = new NodeIndexCache(Store, Signal);
         Publisher = new Publisher(Store, Artifacts, Builder, Signal);
     }
 
@@ -33,6 +34,7 @@ public sealed class ControlPlaneServices : IDisposable
     public IArtifactStore ArtifactStorage { get; }
     public TenantBuilder Builder { get; }
     public IndexChangeSignal Signal { get; }
+    public NodeIndexCache IndexCache { get; }
     public Publisher Publisher { get; }
 
     public void Dispose()

@@ -49,9 +49,13 @@ internal static class ApiEndpoints
         app.MapPost("/v1/tenants", async (HttpContext ctx, CancellationToken _) => await Operator(ctx, s, async caller =>
         {
             var body = await ReadObject(ctx);
-            var tenant = TenantJson.Parse(body, s.Store.GetTenant(Str(body, "id") ?? ""));
+            var existing = s.Store.GetTenant(Str(body, "id") ?? "");
+            var tenant = TenantJson.Parse(body, existing);
             s.Store.PutTenant(tenant);
             s.Store.Audit(caller.Actor, "tenant.put", tenant.Id);
+            // Status and (for revisions from before smoke cases were stored per revision) smoke cases show in node
+            // indexes at once; data and parameters wait for the next publish.
+            if (existing is not null && (existing.Status != tenant.Status || !JsonNode.DeepEquals(existing.Smoke, tenant.Smoke))) s.Signal.Notify();
             return Json(TenantJson.ToJson(tenant), statusCode: 201);
         }));
         app.MapGet("/v1/tenants", (HttpContext ctx) => OperatorSync(ctx, s, _ =>
@@ -165,7 +169,7 @@ internal static class ApiEndpoints
             while (true)
             {
                 var next = s.Signal.NextChange; // taken before building, so no change between build and wait is missed
-                var (etag, json) = NodeIndexBuilder.Build(s.Store, node);
+                var (etag, json) = s.IndexCache.Get(node);
                 if (etag != ifNoneMatch || wait <= TimeSpan.Zero || DateTime.UtcNow >= deadline)
                 {
                     ctx.Response.Headers.ETag = $"\"{etag}\"";

@@ -27,9 +27,14 @@ public static class NodeIndexBuilder
                 ["canary"] = a.Canary,
             });
         }
-        var body = tenants.ToJsonString();
-        var etag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32];
-        var json = new JsonObject { ["revision"] = etag, ["tenants"] = JsonNode.Parse(body) };
-        return (etag, Encoding.UTF8.GetBytes(json.ToJsonString()));
+        var body = Encoding.UTF8.GetBytes(tenants.ToJsonString());
+        var etag = Convert.ToHexStringLower(SHA256.HashData(body))[..32];
+        // {"revision":"<etag>","tenants":<body>} without parsing the body back.
+        var head = Encoding.UTF8.GetBytes($"{{\"revision\":\"{etag}\",\"tenants\":");
+        var json = new byte[head.Length + body.Length + 1];
+        head.CopyTo(json, 0);
+        body.CopyTo(json, head.Length);
+        json[^1] = (byte)'}';
+        return (etag, json);
     }
 }

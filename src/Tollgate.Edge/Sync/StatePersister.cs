@@ -10,7 +10,7 @@ namespace Tollgate.Edge.Sync;
 /// whole load → verify → swap (~0.3 ms), while the tenant's activation lock was held and a sync worker waited.
 /// Here activations only record "tenant T: persist artifact A" (or "forget T"); one background writer applies
 /// the latest record per tenant as one batch (<see cref="TenantStateStore.Apply"/>: one append, one fsync). The state directory is a restart cache, not the source of
-/// truth (the control plane is), so lagging it by a few milliseconds only means a crash in that window restarts
+/// truth (the control plane is), so lagging it by a fraction of a second (<see cref="GatherDelay"/> plus the write) only means a crash in that window restarts
 /// from the previous revision and the next sync corrects it. Disposing flushes everything still pending.
 /// </summary>
 public sealed class StatePersister : IAsyncDisposable
@@ -24,6 +24,9 @@ public sealed class StatePersister : IAsyncDisposable
     // Latest pending change per tenant: an artifact to persist, or null to forget the tenant.
     private Dictionary<string, TenantArtifact?> _pending = new(StringComparer.Ordinal);
     private int _inFlight;
+
+    /// <summary>How long the writer gathers further changes after the first one before writing a batch.</summary>
+    public static TimeSpan GatherDelay { get; } = TimeSpan.FromMilliseconds(100);
 
     public StatePersister(TenantStateStore store, ILogger logger)
     {
@@ -96,6 +99,9 @@ public sealed class StatePersister : IAsyncDisposable
             try
             {
                 await _wake.WaitAsync(ct);
+                // Activations arrive one by one during a sync: gather them for a moment so a publish of many
+                // tenants is a few appends and fsyncs, not one per tenant.
+                await Task.Delay(GatherDelay, ct);
             }
             catch (OperationCanceledException)
             {

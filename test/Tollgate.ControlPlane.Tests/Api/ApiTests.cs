@@ -130,6 +130,34 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
     }
 
+    [Fact]
+    public async Task Node_index_follows_every_change_even_when_built_indexes_are_reused()
+    {
+        await _cp.OperatorAsync(HttpMethod.Post, "/v1/publish", new JsonObject { ["all"] = true });
+        async Task<(string ETag, int Tenants)> IndexAsync()
+        {
+            using var response = await _cp.SendAsync(HttpMethod.Get, "/v1/nodes/n1/index", ControlPlaneFixture.NodeToken);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal(response.Headers.ETag!.Tag.Trim('"'), body["revision"]!.GetValue<string>());
+            return (body["revision"]!.GetValue<string>(), body["tenants"]!.AsArray().Count);
+        }
+        var first = await IndexAsync();
+        Assert.Equal(first, await IndexAsync()); // nothing changed: the same index
+        Assert.Equal(2, first.Tenants);
+
+        // Suspending through a tenant update (not the suspend route) still leaves the index at once.
+        var tenant = await _cp.OperatorAsync(HttpMethod.Get, "/v1/tenants/1002");
+        var update = JsonNode.Parse(tenant!.ToJsonString())!.AsObject();
+        update["status"] = "suspended";
+        await _cp.OperatorAsync(HttpMethod.Post, "/v1/tenants", update);
+        var suspended = await IndexAsync();
+        Assert.Equal(1, suspended.Tenants);
+        Assert.NotEqual(first.ETag, suspended.ETag);
+
+        await _cp.OperatorAsync(HttpMethod.Post, "/v1/tenants/1002/resume");
+        Assert.Equal(first, await IndexAsync());
+    }
+
     private static string ReadLine(byte[] bytes, ref int at)
     {
         var end = Array.IndexOf(bytes, (byte)'\n', at);
