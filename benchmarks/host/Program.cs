@@ -19,7 +19,7 @@ switch (mode)
         IsolationMode.Run(options.Int("count", 100_000), options.Int("deadline-ms", 20));
         break;
     case "js":
-        JsMode.Run(options.Int("count", 100_000), options.Text("script"));
+        JsMode.Run(options.Int("count", 100_000), options.Text("script"), options.Int("rounds", 5));
         break;
     case "breakdown":
         BreakdownMode.Run(options.Int("count", 50_000), options.Text("script"));
