@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Tollgate.Runtime;
 
 /// <summary>
@@ -47,12 +49,22 @@ internal sealed class EpochTicker : IDisposable
 
     private void Run()
     {
+        // Ticks follow the monotonic clock, not the number of sleeps: a sleep can end early (the runtime's thread
+        // suspension for a GC interrupts it), and an early tick shortens every deadline that spans it. A tick
+        // that is late (the thread was descheduled) is not made up for, so deadlines only ever err long.
+        long tickLength = (long)(TickLength.TotalSeconds * Stopwatch.Frequency);
+        long next = Stopwatch.GetTimestamp() + tickLength;
         while (!_stopping)
         {
-            // Sleep overshoots slightly on Linux (~0.05 ms), so deadlines err on the generous side.
-            Thread.Sleep(TickLength);
+            long now = Stopwatch.GetTimestamp();
+            if (now < next)
+            {
+                Thread.Sleep(Math.Max(1, (int)Math.Ceiling((next - now) * 1000.0 / Stopwatch.Frequency)));
+                continue;
+            }
             _engine.IncrementEpoch();
             Interlocked.Increment(ref _ticks);
+            next = now + tickLength; // ticks are at least a tick length apart, whatever the wake-up latency
         }
     }
 
