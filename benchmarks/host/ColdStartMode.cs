@@ -51,9 +51,10 @@ internal static class ColdStartMode
                 coldDisk.Add(Clock.NanosSince(start));
             }
 
-            Report("module resident (shared mode)", resident);
-            Report("module evicted, artifact cache warm", warmDisk);
-            Report("module evicted, artifact cache cold", coldDisk);
+            Report("module resident (shared mode)", resident, hasTarget: true);
+            Report("module evicted, artifact cache warm", warmDisk, hasTarget: true);
+            // Issue 6 asks for this time to be reported, not held to 5 ms: an optimising compile of the module.
+            Report("module evicted, artifact cache cold", coldDisk, hasTarget: false);
         }
         finally
         {
@@ -68,10 +69,17 @@ internal static class ColdStartMode
         pool.Evaluate(Seed.Allow, Seed.Input);
     }
 
-    private static void Report(string name, LatencySamples samples)
+    private static void Report(string name, LatencySamples samples, bool hasTarget)
     {
         Console.WriteLine($"cold start, {name}: n={samples.Count} p50 {Summary.Millis(samples.Percentile(50))} p99 {Summary.Millis(samples.Percentile(99))} max {Summary.Millis(samples.Percentile(100))}");
         Summary.Line($"cold start p50, {name}", Summary.Millis(samples.Percentile(50)));
-        Summary.Line($"cold start p99, {name}", Summary.Millis(samples.Percentile(99)), "< 5 ms", samples.Percentile(99) < 5e6);
+        if (hasTarget)
+        {
+            Summary.Line($"cold start p99, {name}", Summary.Millis(samples.Percentile(99)), "< 5 ms", samples.Percentile(99) < 5e6);
+        }
+        else
+        {
+            Summary.Line($"cold start p99, {name} (reported)", Summary.Millis(samples.Percentile(99)));
+        }
     }
 }
