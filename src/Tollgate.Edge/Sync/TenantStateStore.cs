@@ -33,7 +33,8 @@ public sealed class TenantStateStore : IDisposable
     private readonly string _path;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Offset, int Length)> _artifacts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _tenants = new(StringComparer.Ordinal);
+    // Tenant id → its record (JSON) and the sha256 of the artifact it names (kept to size the live set cheaply).
+    private readonly Dictionary<string, (byte[] Record, string Sha)> _tenants = new(StringComparer.Ordinal);
     private FileStream _file;
 
     public TenantStateStore(string root)
@@ -100,7 +101,7 @@ public sealed class TenantStateStore : IDisposable
         {
             using var batch = new MemoryStream();
             var newArtifacts = new List<(string Sha, long Offset, int Length)>();
-            var tenantRecords = new List<(string Tenant, byte[]? Record)>();
+            var tenantRecords = new List<(string Tenant, byte[]? Record, string Sha)>();
             var pending = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (tenant, artifact) in changes)
             {
@@ -109,7 +110,7 @@ public sealed class TenantStateStore : IDisposable
                     if (_tenants.ContainsKey(tenant))
                     {
                         WriteRecord(batch, 'F', Encoding.UTF8.GetBytes(tenant), sha: null);
-                        tenantRecords.Add((tenant, null));
+                        tenantRecords.Add((tenant, null, ""));
                     }
                     continue;
                 }
@@ -120,7 +121,7 @@ public sealed class TenantStateStore : IDisposable
                 }
                 var record = TenantRecord(artifact);
                 WriteRecord(batch, 'T', record, sha: null);
-                tenantRecords.Add((tenant, record));
+                tenantRecords.Add((tenant, record, artifact.BundleSha256));
             }
             if (batch.Length == 0)
             {
@@ -135,7 +136,7 @@ public sealed class TenantStateStore : IDisposable
             {
                 _artifacts[sha] = (start + offset, length);
             }
-            foreach (var (tenant, record) in tenantRecords)
+            foreach (var (tenant, record, sha) in tenantRecords)
             {
                 if (record is null)
                 {
@@ -143,7 +144,7 @@ public sealed class TenantStateStore : IDisposable
                 }
                 else
                 {
-                    _tenants[tenant] = record;
+                    _tenants[tenant] = (record, sha);
                 }
             }
             CompactIfWasteful();
@@ -153,10 +154,13 @@ public sealed class TenantStateStore : IDisposable
     /// <summary>Every persisted tenant whose artifact is present and intact.</summary>
     public IReadOnlyList<TenantArtifact> LoadAll(Action<string, Exception>? onError = null)
     {
-        List<KeyValuePair<string, byte[]>> records;
+        List<(string Tenant, byte[] Record)> records = [];
         lock (_gate)
         {
-            records = [.. _tenants];
+            foreach (var (tenant, entry) in _tenants)
+            {
+                records.Add((tenant, entry.Record));
+            }
         }
         var list = new List<TenantArtifact>();
         foreach (var (tenant, record) in records)
@@ -272,10 +276,9 @@ public sealed class TenantStateStore : IDisposable
                 case 'T':
                     var record = new byte[payloadLength];
                     RandomAccess.Read(_file.SafeFileHandle, record, payloadOffset);
-                    var tenant = TenantIdOf(record);
-                    if (tenant is not null)
+                    if (IdentityOf(record) is { } identity)
                     {
-                        _tenants[tenant] = record;
+                        _tenants[identity.Tenant] = (record, identity.Sha);
                     }
                     break;
                 case 'F':
@@ -318,12 +321,17 @@ public sealed class TenantStateStore : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(payload)) == sha;
     }
 
-    private static string? TenantIdOf(byte[] record)
+    /// <summary>The tenant id and artifact hash a record names, or null for a record without them.</summary>
+    private static (string Tenant, string Sha)? IdentityOf(byte[] record)
     {
         try
         {
             using var doc = JsonDocument.Parse(record);
-            return doc.RootElement.TryGetProperty("tenant_id", out var id) ? id.GetString() : null;
+            var root = doc.RootElement;
+            return root.TryGetProperty("tenant_id", out var id) && id.GetString() is { } tenant
+                && root.TryGetProperty("sha256", out var sha) && sha.GetString() is { } hash
+                ? (tenant, hash)
+                : null;
         }
         catch (JsonException)
         {
@@ -336,10 +344,10 @@ public sealed class TenantStateStore : IDisposable
     {
         var live = new HashSet<string>(StringComparer.Ordinal);
         long liveBytes = Magic.Length;
-        foreach (var record in _tenants.Values)
+        foreach (var (record, sha) in _tenants.Values)
         {
             liveBytes += record.Length + 80;
-            if (ShaOf(record) is { } sha && _artifacts.TryGetValue(sha, out var at) && live.Add(sha))
+            if (_artifacts.TryGetValue(sha, out var at) && live.Add(sha))
             {
                 liveBytes += at.Length + 80;
             }
@@ -360,7 +368,7 @@ public sealed class TenantStateStore : IDisposable
                 RandomAccess.Read(_file.SafeFileHandle, bytes, at.Offset);
                 artifacts[sha] = (WriteRecord(output, 'A', bytes, sha), at.Length);
             }
-            foreach (var record in _tenants.Values)
+            foreach (var (record, _) in _tenants.Values)
             {
                 WriteRecord(output, 'T', record, sha: null);
             }
@@ -373,19 +381,6 @@ public sealed class TenantStateStore : IDisposable
         foreach (var (sha, at) in artifacts)
         {
             _artifacts[sha] = at;
-        }
-    }
-
-    private static string? ShaOf(byte[] record)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(record);
-            return doc.RootElement.TryGetProperty("sha256", out var sha) ? sha.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 
