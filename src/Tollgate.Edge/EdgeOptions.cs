@@ -7,7 +7,7 @@ namespace Tollgate.Edge;
 /// Immutable configuration snapshot of one edge node. Parsed once from the command line; every component
 /// reads it and never mutates it.
 /// </summary>
-public sealed record EdgeOptions
+public sealed partial record EdgeOptions
 {
     /// <summary>REST, HTTP ext_authz, metrics and health (HTTP/1.1). Port 0 binds a free port.</summary>
     public IPEndPoint HttpAddress { get; init; } = new(IPAddress.Loopback, 8181);

@@ -23,4 +23,23 @@ public class EdgeOptionsTests
         var e = Assert.Throws<EdgeOptionsException>(() => EdgeOptions.Parse(["--http-addr", "nope", "--bogus", "--control-plane", "http://x", "--from-dir", "/d"]));
         Assert.Equal(4, e.Errors.Count); // bad address, unknown flag, exclusive modes, missing node id
     }
+
+    [Fact]
+    public void Every_option_in_the_usage_text_is_one_the_parser_knows()
+    {
+        var flags = System.Text.RegularExpressions.Regex.Matches(EdgeOptions.Usage, @"--[a-z][a-z-]+")
+            .Select(m => m.Value).Distinct().Where(f => f != "--help-edge").ToList();
+        Assert.True(flags.Count >= 20, $"the usage text lists {flags.Count} options");
+        foreach (var flag in flags)
+        {
+            try
+            {
+                EdgeOptions.Parse([flag, "1", "--from-dir", "/tmp"]);
+            }
+            catch (EdgeOptionsException ex)
+            {
+                Assert.DoesNotContain(ex.Errors, e => e.Contains($"unknown option '{flag}'", StringComparison.Ordinal));
+            }
+        }
+    }
 }

@@ -11,13 +11,18 @@ internal static class EdgeCommand
 {
     public static Command Create()
     {
-        var rest = new Argument<string[]>("options") { Description = "Edge options (see tollgate edge --help-edge).", Arity = ArgumentArity.ZeroOrMore };
+        var rest = new Argument<string[]>("options") { Description = "Edge options; `tollgate edge --help-edge` lists them.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("edge", "Run an edge node: ext_authz gRPC, HTTP checks, /v1/data, metrics; tenants from a directory or a control plane.") { rest };
         command.TreatUnmatchedTokensAsErrors = false;
         CommandRunner.SetHandler(command, async (result, ct) =>
         {
             var args = new List<string>(result.GetValue(rest) ?? []);
             args.AddRange(result.UnmatchedTokens);
+            if (args.Contains("--help-edge"))
+            {
+                Console.Out.WriteLine(EdgeOptions.Usage);
+                return 0;
+            }
             EdgeOptions options;
             try
             {
