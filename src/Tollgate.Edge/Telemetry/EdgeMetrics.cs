@@ -52,13 +52,14 @@ public sealed class EdgeMetrics
     public Gauge SyncLag { get; }
     public Gauge SyncLastSuccess { get; }
 
+    // One decision per check: the span overloads find existing series without a label array per call.
     public void RecordDecision(string api, string tenantId, bool allowed, double seconds)
     {
-        _decisionDuration.WithLabels(api).Observe(seconds);
-        _requests.WithLabels(tenantId).Inc();
+        _decisionDuration.WithLabels(new ReadOnlySpan<string>(in api)).Observe(seconds);
+        _requests.WithLabels(new ReadOnlySpan<string>(in tenantId)).Inc();
         if (!allowed)
         {
-            _denies.WithLabels(tenantId).Inc();
+            _denies.WithLabels(new ReadOnlySpan<string>(in tenantId)).Inc();
         }
     }
 
