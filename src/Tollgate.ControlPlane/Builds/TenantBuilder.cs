@@ -96,7 +96,7 @@ public sealed class TenantBuilder(IControlPlaneStore store, long maxModuleBytes 
         var bundle = Bundle.Create(manifest, files);
         // Signed after everything else is in place: the signature covers every file's hash.
         if (signer is not null) bundle = signer.Sign(bundle);
-        bundle.Write(ms);
+        bundle.Write(ms, System.IO.Compression.CompressionLevel.Fastest); // publish latency over artifact size
         var bytes = ms.ToArray();
         return new TenantBuild(tenant.Id, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)),
             wasmSha256, template.Version, entrypoint, [], null, sw.Elapsed);

@@ -194,9 +194,15 @@ public sealed partial class Bundle
     /// Writes a deterministic .tar.gz: entries sorted by path with <c>.wasm</c> modules last (so a reader holding
     /// the module can stop before it), mtime 0, owner 0, mode 0644.
     /// </summary>
-    public void Write(Stream output)
+    /// <param name="output">Where the .tar.gz goes.</param>
+    /// <param name="compression">
+    /// Deflate effort. The control plane uses <see cref="CompressionLevel.Fastest"/>: on a 40 KB module it
+    /// deflates in ~110 µs against ~500 µs (bundles ~35% larger), and a publish deflates one bundle per tenant
+    /// on its way to the nodes.
+    /// </param>
+    public void Write(Stream output, CompressionLevel compression = CompressionLevel.Optimal)
     {
-        using var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true);
+        using var gzip = new GZipStream(output, compression, leaveOpen: true);
         // Ustar, not PAX: PAX entries carry access/change times taken from the clock, which breaks determinism.
         using var writer = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true);
         foreach (var (name, content) in _files)
