@@ -175,16 +175,7 @@ public sealed class TenantStateStore : IDisposable
                 {
                     continue;
                 }
-                list.Add(new TenantArtifact
-                {
-                    TenantId = root.GetProperty("tenant_id").GetString()!,
-                    Revision = root.GetProperty("revision").GetString()!,
-                    Bundle = bundle,
-                    BundleSha256 = sha,
-                    Entrypoint = root.TryGetProperty("entrypoint", out var e) ? e.GetString() : null,
-                    FailOpen = root.TryGetProperty("fail_open", out var f) ? f.GetBoolean() : null,
-                    Smoke = root.TryGetProperty("smoke", out var s) ? SmokeCase.FromElement(s) : [],
-                });
+                list.Add(ArtifactOf(root, bundle, sha));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
@@ -193,6 +184,18 @@ public sealed class TenantStateStore : IDisposable
         }
         return list;
     }
+
+    /// <summary>A tenant record (the JSON <see cref="TenantRecord"/> writes) with its bundle.</summary>
+    private static TenantArtifact ArtifactOf(JsonElement record, byte[] bundle, string sha256) => new()
+    {
+        TenantId = record.GetProperty("tenant_id").GetString()!,
+        Revision = record.GetProperty("revision").GetString()!,
+        Bundle = bundle,
+        BundleSha256 = sha256,
+        Entrypoint = record.TryGetProperty("entrypoint", out var e) ? e.GetString() : null,
+        FailOpen = record.TryGetProperty("fail_open", out var f) ? f.GetBoolean() : null,
+        Smoke = record.TryGetProperty("smoke", out var s) ? SmokeCase.FromElement(s) : [],
+    };
 
     private static byte[] TenantRecord(TenantArtifact artifact)
     {
@@ -414,16 +417,7 @@ public sealed class TenantStateStore : IDisposable
                 {
                     continue;
                 }
-                var artifact = new TenantArtifact
-                {
-                    TenantId = root.GetProperty("tenant_id").GetString()!,
-                    Revision = root.GetProperty("revision").GetString()!,
-                    Bundle = bundle,
-                    BundleSha256 = sha,
-                    Entrypoint = root.TryGetProperty("entrypoint", out var e) ? e.GetString() : null,
-                    FailOpen = root.TryGetProperty("fail_open", out var f) ? f.GetBoolean() : null,
-                    Smoke = root.TryGetProperty("smoke", out var s) ? SmokeCase.FromElement(s) : [],
-                };
+                var artifact = ArtifactOf(root, bundle, sha);
                 imported.Add(new(artifact.TenantId, artifact));
             }
             catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
