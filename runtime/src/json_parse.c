@@ -284,6 +284,28 @@ static tg_value *parse_key(parser *ps)
     return parse_value(ps);
 }
 
+/* What follows an object member: the closing brace (left under the cursor), another member (cursor at its
+ * key), or malformed input. A trailing comma before the brace is Rego syntax only. Shared by the full and the
+ * path-guided parse so the two cannot disagree on what an object looks like. */
+enum { MEMBER_BAD, MEMBER_CLOSE, MEMBER_NEXT };
+
+static inline int32_t after_member(parser *ps, const char *end)
+{
+    ps->p = skip_ws(ps->p, end);
+    if (ps->p >= end)
+        return MEMBER_BAD;
+    if (*ps->p == '}')
+        return MEMBER_CLOSE;
+    if (*ps->p != ',')
+        return MEMBER_BAD;
+    ps->p = skip_ws(ps->p + 1, end);
+    if (ps->p >= end)
+        return MEMBER_BAD;
+    if (*ps->p == '}')
+        return ps->rego ? MEMBER_CLOSE : MEMBER_BAD;
+    return MEMBER_NEXT;
+}
+
 static void insert_member(tg_value *obj, tg_value *key, tg_value *v)
 {
     if (key->type == TG_STRING)
@@ -324,21 +346,10 @@ static tg_value *parse_object_or_set(parser *ps)
             return 0;
         if (ps->mode != CHECK)
             insert_member(obj, key, v);
-        ps->p = skip_ws(ps->p, end);
-        if (ps->p >= end)
+        int32_t next = after_member(ps, end);
+        if (next == MEMBER_BAD)
             return 0;
-        if (*ps->p == '}') {
-            ps->p++;
-            return obj;
-        }
-        if (*ps->p != ',')
-            return 0;
-        ps->p = skip_ws(ps->p + 1, end);
-        if (ps->p >= end)
-            return 0;
-        if (*ps->p == '}') {
-            if (!ps->rego)
-                return 0;
+        if (next == MEMBER_CLOSE) {
             ps->p++;
             return obj;
         }
@@ -509,21 +520,11 @@ static tg_value *parse_selected(parser *ps, const tg_input_node *node)
             m->entries[at].key = (tg_value *)node->members[at].key;
             m->entries[at].value = v;
         }
-        ps->p = skip_ws(ps->p, end);
-        if (ps->p >= end)
+        int32_t next = after_member(ps, end);
+        if (next == MEMBER_BAD)
             return 0;
-        if (*ps->p == '}')
+        if (next == MEMBER_CLOSE)
             break;
-        if (*ps->p != ',')
-            return 0;
-        ps->p = skip_ws(ps->p + 1, end);
-        if (ps->p >= end)
-            return 0;
-        if (*ps->p == '}') {
-            if (!ps->rego)
-                return 0;
-            break;
-        }
     }
     ps->p++;
     ps->depth--;
